@@ -1,0 +1,84 @@
+package dev.loadbearing.service;
+
+import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.db.Schema;
+import dev.loadbearing.service.http.ApiRouter;
+import dev.loadbearing.service.http.ErrorMapping;
+import dev.loadbearing.service.http.ApiException;
+import dev.loadbearing.service.http.Reply;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference service: a multi-tenant shop API on PostgreSQL, served by Undertow. {@link #start} brings
+ * up the database, schema, seed data and HTTP server; {@link #close} stops them in reverse order.
+ */
+public final class ReferenceService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceService.class);
+  private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+  private final Database database;
+  private final PrometheusMeterRegistry meters;
+  private final Undertow server;
+  private final String baseUrl;
+
+  private ReferenceService(Database database, PrometheusMeterRegistry meters, Undertow server, String baseUrl) {
+    this.database = database;
+    this.meters = meters;
+    this.server = server;
+    this.baseUrl = baseUrl;
+  }
+
+  public static ReferenceService start(ServiceConfig config) {
+    long started = System.nanoTime();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters));
+    try {
+      Schema.apply(database);
+      Seeder.seed(database, config.seedTenantsPerTier(), config.seedProducts());
+      Undertow server = Undertow.builder()
+          .addHttpListener(config.port(), config.host())
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES)
+          .setHandler(Api.routes(database, meters).handler())
+          .build();
+      server.start();
+      int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+      String baseUrl = "http://" + config.host() + ":" + port;
+      LOG.info("Reference service ready at {} in {} ms", baseUrl, (System.nanoTime() - started) / 1_000_000);
+      return new ReferenceService(database, meters, server, baseUrl);
+    } catch (RuntimeException failed) {
+      database.close();
+      throw failed;
+    }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    database.close();
+    meters.close();
+    LOG.info("Reference service at {} stopped", baseUrl);
+  }
+}

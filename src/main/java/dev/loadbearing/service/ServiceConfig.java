@@ -1,0 +1,36 @@
+package dev.loadbearing.service;
+
+import dev.loadbearing.service.db.DatabaseSettings;
+
+/**
+ * How the reference service runs, read once at start. Each value comes from a system property
+ * ({@code -Dport=8080}), else an environment variable ({@code LOADBEARING_PORT}), else the default.
+ */
+public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
+                            DatabaseSettings database) {
+
+  /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
+  public static final int DEFAULT_SEED_PRODUCTS = 2_000;
+  /** The {@code -Dseed=large} preset, for volume runs. */
+  public static final int LARGE_SEED_PRODUCTS = 300_000;
+
+  public static ServiceConfig load() {
+    Settings settings = Settings.fromSystem();
+    return new ServiceConfig(
+        settings.string("host", "127.0.0.1"),
+        settings.intInRange("port", 8080, 0, 65_535),
+        seedProducts(settings),
+        settings.intInRange("seed.tenants-per-tier", 5, 1, 1_000),
+        settings.intInRange("db.pool-size", 16, 1, 200),
+        DatabaseSettings.from(settings));
+  }
+
+  private static int seedProducts(Settings settings) {
+    String preset = settings.string("seed", "small");
+    return switch (preset) {
+      case "small" -> settings.intInRange("seed.products", DEFAULT_SEED_PRODUCTS, 0, 10_000_000);
+      case "large" -> settings.intInRange("seed.products", LARGE_SEED_PRODUCTS, 0, 10_000_000);
+      default -> throw new ConfigException("seed", preset, "small or large");
+    };
+  }
+}

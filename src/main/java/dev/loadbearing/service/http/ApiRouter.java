@@ -1,0 +1,108 @@
+package dev.loadbearing.service.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Routes requests to {@link ApiHandler}s. Each route runs on a worker thread in blocking mode, is timed in
+ * {@code /metrics} under its route template (never the raw path, so ids do not explode the series), and
+ * has its failures turned into JSON errors by {@link ErrorMapping}.
+ */
+public final class ApiRouter {
+  private final RoutingHandler routes = new RoutingHandler();
+  private final MeterRegistry meters;
+
+  public ApiRouter(MeterRegistry meters) {
+    this.meters = meters;
+    routes.setFallbackHandler(exchange -> ErrorMapping.send(exchange,
+        new ApiException(404, "no_route", "No endpoint " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
+            + "; see docs/API.md for the list")));
+    routes.setInvalidMethodHandler(exchange -> ErrorMapping.send(exchange,
+        new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not supported on "
+            + exchange.getRequestPath())));
+  }
+
+  public ApiRouter get(String template, ApiHandler handler) {
+    return add(Methods.GET, template, handler);
+  }
+
+  public ApiRouter post(String template, ApiHandler handler) {
+    return add(Methods.POST, template, handler);
+  }
+
+  public ApiRouter put(String template, ApiHandler handler) {
+    return add(Methods.PUT, template, handler);
+  }
+
+  public ApiRouter patch(String template, ApiHandler handler) {
+    return add(Methods.PATCH, template, handler);
+  }
+
+  public ApiRouter delete(String template, ApiHandler handler) {
+    return add(Methods.DELETE, template, handler);
+  }
+
+  public HttpHandler handler() {
+    return routes;
+  }
+
+  private ApiRouter add(HttpString method, String template, ApiHandler handler) {
+    routes.add(method, template, new Endpoint(method + " " + template, handler));
+    return this;
+  }
+
+  private final class Endpoint implements HttpHandler {
+    private final String route;
+    private final ApiHandler handler;
+
+    Endpoint(String route, ApiHandler handler) {
+      this.route = route;
+      this.handler = handler;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+      if (exchange.isInIoThread()) {
+        exchange.dispatch(this);
+        return;
+      }
+      exchange.startBlocking();
+      long start = System.nanoTime();
+      int status;
+      try {
+        Reply reply = handler.handle(exchange);
+        status = reply.status();
+        send(exchange, reply);
+      } catch (Throwable failure) {
+        ApiException error = ErrorMapping.toApiException(failure);
+        status = error.status();
+        ErrorMapping.send(exchange, error);
+      }
+      Timer.builder("http_server_requests")
+          .description("Requests handled, by route template and status")
+          .tag("route", route)
+          .tag("status", Integer.toString(status))
+          .publishPercentileHistogram()
+          .register(meters)
+          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void send(HttpServerExchange exchange, Reply reply) throws Exception {
+      if (reply.body() instanceof String text) {
+        exchange.setStatusCode(reply.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
+        exchange.getResponseSender().send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      } else {
+        Json.write(exchange, reply.status(), reply.body());
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.loadbearing.service.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HttpString;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where exceptions become JSON errors. Anything unexpected is a logged 500, never a hang. */
+public final class ErrorMapping {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+  private ErrorMapping() {
+  }
+
+  public static ApiException toApiException(Throwable failure) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof RequestTooBigException || failure.getCause() instanceof RequestTooBigException) {
+      return new ApiException(413, "body_too_large", "The request body is larger than the service accepts");
+    }
+    if (failure instanceof SQLTransientConnectionException) {
+      // HikariCP's connection timeout: every pooled connection stayed busy. Callers may retry later.
+      return new ApiException(503, "database_busy", "No database connection became free in time; retry later",
+          null, Map.of("Retry-After", "1"));
+    }
+    LOG.error("Unexpected failure", failure);
+    return new ApiException(500, "internal_error", "The service failed unexpectedly: " + failure.getClass().getSimpleName());
+  }
+
+  public static void send(HttpServerExchange exchange, ApiException error) throws Exception {
+    error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+    Json.write(exchange, error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+  }
+}

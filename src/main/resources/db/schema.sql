@@ -1,0 +1,54 @@
+-- Schema of the reference service. Applied at every start, so each statement is idempotent.
+-- Every query the API makes has an index below; the comment on each index names the query.
+
+CREATE TABLE IF NOT EXISTS tenants (
+  id            BIGSERIAL PRIMARY KEY,
+  name          TEXT        NOT NULL,
+  tier          TEXT        NOT NULL CHECK (tier IN ('free', 'starter', 'professional', 'enterprise')),
+  api_key       TEXT        NOT NULL UNIQUE, -- authentication: one lookup per key (cached in memory)
+  business_name TEXT,
+  currency      TEXT,
+  timezone      TEXT,
+  logo          BYTEA,
+  logo_type     TEXT,
+  created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS products (
+  id          BIGSERIAL PRIMARY KEY,
+  tenant_id   BIGINT      NOT NULL REFERENCES tenants (id),
+  sku         TEXT        NOT NULL,
+  name        TEXT        NOT NULL,
+  category    TEXT        NOT NULL,
+  price_cents BIGINT      NOT NULL CHECK (price_cents >= 0),
+  -- The order transaction relies on this check as a last line of defence against overselling.
+  stock       INTEGER     NOT NULL CHECK (stock >= 0),
+  created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+  UNIQUE (tenant_id, sku)
+);
+-- GET /api/products (a tenant's page, ordered by id)
+CREATE INDEX IF NOT EXISTS products_by_tenant ON products (tenant_id, id);
+-- GET /api/products/search with category and price filters, sorted by price
+CREATE INDEX IF NOT EXISTS products_by_tenant_category_price ON products (tenant_id, category, price_cents);
+CREATE INDEX IF NOT EXISTS products_by_tenant_price ON products (tenant_id, price_cents);
+-- GET /api/products/search?q=: word search in product names
+CREATE INDEX IF NOT EXISTS products_name_search ON products USING GIN (to_tsvector('simple', name));
+
+CREATE TABLE IF NOT EXISTS orders (
+  id          BIGSERIAL PRIMARY KEY,
+  tenant_id   BIGINT      NOT NULL REFERENCES tenants (id),
+  total_cents BIGINT      NOT NULL,
+  created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+-- GET /api/orders (a tenant's orders, newest first)
+CREATE INDEX IF NOT EXISTS orders_by_tenant ON orders (tenant_id, id DESC);
+
+CREATE TABLE IF NOT EXISTS order_items (
+  order_id         BIGINT  NOT NULL REFERENCES orders (id),
+  product_id       BIGINT  NOT NULL REFERENCES products (id),
+  quantity         INTEGER NOT NULL CHECK (quantity > 0),
+  unit_price_cents BIGINT  NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
+-- Reports and consistency checks join items to products
+CREATE INDEX IF NOT EXISTS order_items_by_product ON order_items (product_id);
