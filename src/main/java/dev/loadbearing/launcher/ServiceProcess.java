@@ -1,0 +1,246 @@
+package dev.loadbearing.launcher;
+
+import dev.loadbearing.service.ServiceMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The reference service in a JVM of its own, so that its CPU and GC never mix with the load generator's.
+ *
+ * <p>{@link #start} returns once {@code /health} answers 200. The child stops when {@link #close} is
+ * called, when this JVM shuts down (a hook calls close), and, should this JVM die without running hooks,
+ * when its standard input closes: the service watches it. Its output goes to a log file.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+  private static final int LOG_TAIL_LINES = 25;
+
+  private final Process process;
+  private final String baseUrl;
+  private final Path logFile;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private ServiceProcess(Process process, String baseUrl, Path logFile, Thread shutdownHook) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+    this.logFile = logFile;
+    this.shutdownHook = shutdownHook;
+  }
+
+  /**
+   * Starts the service on a free loopback port.
+   *
+   * @param systemProperties extra {@code -Dkey=value} settings for the service (database, seed size, ...)
+   * @param logFile where the service's output is written
+   * @param readyTimeout how long start-up (database, schema, seed) may take
+   */
+  public static ServiceProcess start(List<String> systemProperties, Path logFile, Duration readyTimeout) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms256m");
+    command.add("-Xmx1g");
+    command.add("-Dloadbearing.exit-on-stdin-close=true");
+    command.add("-Dport=0");
+    command.addAll(systemProperties);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ServiceMain.class.getName());
+
+    Process process;
+    try {
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the reference service with: " + String.join(" ", command), e);
+    }
+    Thread hook = new Thread(() -> stop(process), "stop-reference-service");
+    Runtime.getRuntime().addShutdownHook(hook);
+    OutputPump pump = new OutputPump(process, logFile);
+    pump.start();
+    try {
+      String baseUrl = pump.awaitReady(readyTimeout);
+      awaitHealthy(baseUrl, readyTimeout);
+      return new ServiceProcess(process, baseUrl, logFile, hook);
+    } catch (RuntimeException notReady) {
+      stop(process);
+      removeHook(hook);
+      throw notReady;
+    }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops the service and its database; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop(process);
+    removeHook(shutdownHook);
+  }
+
+  /** Asks politely (end of input, then SIGTERM, both run the service's shutdown hook), then insists. */
+  private static void stop(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      process.destroyForcibly();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // The embedded PostgreSQL is a grandchild; a service that died hard may have left it behind.
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or has run; nothing to remove
+    }
+  }
+
+  private static void awaitHealthy(String baseUrl, Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = client.send(health, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for " + baseUrl + "/health", e);
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException(baseUrl + "/health did not answer 200 within " + timeout.toSeconds()
+        + " s; last answer: " + last);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Copies the child's output to the log file, and notices the ready line. */
+  private static final class OutputPump extends Thread {
+    private final Process process;
+    private final Path logFile;
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    OutputPump(Process process, Path logFile) {
+      super("reference-service-output");
+      setDaemon(true);
+      this.process = process;
+      this.logFile = logFile;
+    }
+
+    @Override
+    public void run() {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+           Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          log.write(line);
+          log.write('\n');
+          log.flush();
+          remember(line);
+          if (line.startsWith(ServiceMain.READY_PREFIX)) {
+            ready.complete(line.substring(ServiceMain.READY_PREFIX.length()).strip());
+          }
+        }
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+      ready.completeExceptionally(new IllegalStateException("output ended"));
+    }
+
+    private synchronized void remember(String line) {
+      tail.addLast(line);
+      if (tail.size() > LOG_TAIL_LINES) {
+        tail.removeFirst();
+      }
+    }
+
+    private synchronized String tail() {
+      return String.join("\n  ", tail);
+    }
+
+    String awaitReady(Duration timeout) {
+      try {
+        return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException slow) {
+        throw new IllegalStateException("The reference service was not ready within " + timeout.toSeconds()
+            + " s. Its last output (full log in " + logFile + "):\n  " + tail());
+      } catch (ExecutionException | InterruptedException died) {
+        waitForExit();
+        throw new IllegalStateException("The reference service stopped before it was ready"
+            + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")")
+            + ". Its last output (full log in " + logFile + "):\n  " + tail());
+      }
+    }
+
+    private void waitForExit() {
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.loadbearing.stats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a simulation knows about its own run and Gatling's simulation.log does not: the resolved profile
+ * parameters, the target, the SLAs, and the HTTP status codes counted per request name. The simulation
+ * writes it when the load ends; the stats exporter reads it to complete stats.json.
+ *
+ * @param simulation    the simulation class's fully qualified name
+ * @param startedAt     epoch milliseconds when the simulation was built, just before load started
+ * @param target        the base URL load was sent to
+ * @param parameters    the profile's resolved configuration (users, rates, durations, scales)
+ * @param slas          the SLAs the run is judged by
+ * @param statusCounts  request name → HTTP status code → count ({@code 0} = no response at all)
+ */
+public record RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
+                          List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts) {
+
+  /** Where manifests go: {@code target/loadbearing/runs} under the working directory. */
+  public static final Path DIRECTORY = Path.of("target", "loadbearing", "runs");
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * One service-level objective.
+   *
+   * @param scope     {@code global}, a request name such as {@code GET /api/products}, or a group name
+   * @param metric    {@code p50 p75 p90 p95 p99 p999 max mean} (ms), {@code failedPercent},
+   *                  {@code successPercent}, {@code failedCount}, {@code requestsPerSecond}, or
+   *                  {@code status:<code>:percent} / {@code status:<code>:count} / {@code status:5xx:percent}
+   * @param operator  {@code lt lte gt gte eq}
+   * @param threshold the bound, in the metric's unit
+   * @param reason    why the bound is what it is, when it is looser than the default (may be null)
+   */
+  public record Sla(String scope, String metric, String operator, double threshold, String reason) {
+  }
+
+  /** Writes the manifest atomically (a temporary file, then a rename), so a reader never sees half of it. */
+  public Path write(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      String name = simulation.substring(simulation.lastIndexOf('.') + 1) + "-" + startedAt + ".json";
+      Path file = directory.resolve(name);
+      Path temporary = directory.resolve(name + ".tmp");
+      MAPPER.writeValue(temporary.toFile(), this);
+      return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the run manifest under " + directory, e);
+    }
+  }
+
+  public static RunManifest read(Path file) {
+    try {
+      return MAPPER.readValue(file.toFile(), RunManifest.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the run manifest " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
