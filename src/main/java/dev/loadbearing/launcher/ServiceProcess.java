@@ -18,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +37,15 @@ public final class ServiceProcess implements AutoCloseable {
   private static final int LOG_TAIL_LINES = 25;
 
   private final Process process;
+  private final OptionalLong databasePid;
   private final String baseUrl;
   private final Path logFile;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private ServiceProcess(Process process, String baseUrl, Path logFile, Thread shutdownHook) {
+  private ServiceProcess(Process process, OptionalLong databasePid, String baseUrl, Path logFile, Thread shutdownHook) {
     this.process = process;
+    this.databasePid = databasePid;
     this.baseUrl = baseUrl;
     this.logFile = logFile;
     this.shutdownHook = shutdownHook;
@@ -73,16 +77,16 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the reference service with: " + String.join(" ", command), e);
     }
-    Thread hook = new Thread(() -> stop(process), "stop-reference-service");
-    Runtime.getRuntime().addShutdownHook(hook);
     OutputPump pump = new OutputPump(process, logFile);
+    Thread hook = new Thread(() -> stop(process, pump.databasePid()), "stop-reference-service");
+    Runtime.getRuntime().addShutdownHook(hook);
     pump.start();
     try {
       String baseUrl = pump.awaitReady(readyTimeout);
       awaitHealthy(baseUrl, readyTimeout);
-      return new ServiceProcess(process, baseUrl, logFile, hook);
+      return new ServiceProcess(process, pump.databasePid(), baseUrl, logFile, hook);
     } catch (RuntimeException notReady) {
-      stop(process);
+      stop(process, pump.databasePid());
       removeHook(hook);
       throw notReady;
     }
@@ -104,6 +108,11 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The embedded PostgreSQL server's pid, when the service started one. */
+  public OptionalLong databasePid() {
+    return databasePid;
+  }
+
   /** Stops the service and its database; safe to call twice. */
   @Override
   public synchronized void close() {
@@ -111,13 +120,12 @@ public final class ServiceProcess implements AutoCloseable {
       return;
     }
     closed = true;
-    stop(process);
+    stop(process, databasePid);
     removeHook(shutdownHook);
   }
 
   /** Asks politely (end of input, then SIGTERM, both run the service's shutdown hook), then insists. */
-  private static void stop(Process process) {
-    List<ProcessHandle> descendants = process.descendants().toList();
+  private static void stop(Process process, OptionalLong databasePid) {
     try {
       process.getOutputStream().close();
       if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
@@ -132,8 +140,18 @@ public final class ServiceProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    // The embedded PostgreSQL is a grandchild; a service that died hard may have left it behind.
-    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    // pg_ctl daemonizes PostgreSQL, so it is no child of the service; one that died hard may have left it.
+    databasePid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+        .filter(ProcessHandle::isAlive).forEach(ServiceProcess::stopDatabase);
+  }
+
+  private static void stopDatabase(ProcessHandle postgres) {
+    postgres.destroy();
+    try {
+      postgres.onExit().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException stillAlive) {
+      postgres.destroyForcibly();
+    }
   }
 
   private static void removeHook(Thread hook) {
@@ -181,6 +199,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private volatile OptionalLong databasePid = OptionalLong.empty();
     private final Deque<String> tail = new ArrayDeque<>();
 
     OutputPump(Process process, Path logFile) {
@@ -200,6 +219,9 @@ public final class ServiceProcess implements AutoCloseable {
           log.write('\n');
           log.flush();
           remember(line);
+          if (line.startsWith(ServiceMain.DATABASE_PID_PREFIX)) {
+            databasePid = OptionalLong.of(Long.parseLong(line.substring(ServiceMain.DATABASE_PID_PREFIX.length()).strip()));
+          }
           if (line.startsWith(ServiceMain.READY_PREFIX)) {
             ready.complete(line.substring(ServiceMain.READY_PREFIX.length()).strip());
           }
@@ -219,6 +241,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     private synchronized String tail() {
       return String.join("\n  ", tail);
+    }
+
+    OptionalLong databasePid() {
+      return databasePid;
     }
 
     String awaitReady(Duration timeout) {

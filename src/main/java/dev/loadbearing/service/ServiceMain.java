@@ -12,6 +12,8 @@ import java.io.InputStream;
 public final class ServiceMain {
   /** The line printed on standard output once the service answers; the launcher waits for it. */
   public static final String READY_PREFIX = "LOADBEARING_READY ";
+  /** Printed before the ready line when the service started its own PostgreSQL server. */
+  public static final String DATABASE_PID_PREFIX = "LOADBEARING_DATABASE_PID ";
 
   private ServiceMain() {
   }
@@ -34,6 +36,7 @@ public final class ServiceMain {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-shutdown"));
+    service.database().serverPid().ifPresent(pid -> System.out.println(DATABASE_PID_PREFIX + pid));
     System.out.println(READY_PREFIX + service.baseUrl());
     System.out.flush();
     if (Boolean.getBoolean("loadbearing.exit-on-stdin-close")) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final String description;
   private final AutoCloseable server;
+  private final OptionalLong serverPid;
 
-  private Database(HikariDataSource pool, String description, AutoCloseable server) {
+  private Database(HikariDataSource pool, String description, AutoCloseable server, OptionalLong serverPid) {
     this.pool = pool;
     this.description = description;
     this.server = server;
+    this.serverPid = serverPid;
   }
 
   /** Starts or connects to the database the settings choose, and logs which one it is. */
@@ -43,6 +46,11 @@ public final class Database implements AutoCloseable {
 
   static Database connect(String url, String user, String password, Pool poolSettings, String description,
                           AutoCloseable server) {
+    return connect(url, user, password, poolSettings, description, server, OptionalLong.empty());
+  }
+
+  static Database connect(String url, String user, String password, Pool poolSettings, String description,
+                          AutoCloseable server, OptionalLong serverPid) {
     int poolSize = poolSettings.size();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -58,7 +66,7 @@ public final class Database implements AutoCloseable {
     try {
       HikariDataSource pool = new HikariDataSource(config);
       LOG.info("Database: {} (pool of {})", description, poolSize);
-      return new Database(pool, description, server);
+      return new Database(pool, description, server, serverPid);
     } catch (RuntimeException cannotConnect) {
       closeQuietly(server);
       throw new IllegalStateException("Cannot connect to " + description + ": " + cannotConnect.getMessage()
@@ -72,6 +80,11 @@ public final class Database implements AutoCloseable {
 
   public String description() {
     return description;
+  }
+
+  /** The PostgreSQL server's process id when this service started the server itself. */
+  public OptionalLong serverPid() {
+    return serverPid;
   }
 
   public Connection connection() throws SQLException {

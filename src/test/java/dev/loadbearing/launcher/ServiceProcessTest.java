@@ -1,0 +1,95 @@
+package dev.loadbearing.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The self-launched service starts, answers, and never outlives whoever started it. */
+class ServiceProcessTest {
+  private static final Duration READY = Duration.ofSeconds(120);
+
+  @TempDir
+  Path logs;
+
+  @Test
+  void startsOnAFreePortAndStopsWithItsDatabase() throws Exception {
+    ProcessHandle database;
+    try (ServiceProcess service = ServiceProcess.start(List.of(), logs.resolve("service.log"), READY)) {
+      assertThat(get(service.baseUrl() + "/health").statusCode()).isEqualTo(200);
+      database = ProcessHandle.of(service.databasePid().orElseThrow()).orElseThrow();
+      assertThat(database.isAlive()).isTrue();
+      service.close();
+      assertThat(service.isAlive()).isFalse();
+    }
+    assertThat(database.isAlive()).as("the embedded PostgreSQL").isFalse();
+    assertThat(Files.readString(logs.resolve("service.log"))).contains(dev.loadbearing.service.ServiceMain.READY_PREFIX);
+  }
+
+  @Test
+  void reportsTheServicesOwnErrorWhenItCannotStart() {
+    assertThatThrownBy(() -> ServiceProcess.start(List.of("-Dseed=huge"), logs.resolve("bad.log"), READY))
+        .hasMessageContaining("stopped before it was ready")
+        .hasMessageContaining("Invalid value 'huge' for seed");
+  }
+
+  @Test
+  void stopsWhenTheProcessThatStartedItIsKilled() throws Exception {
+    Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LaunchAndWait.class.getName(), logs.toString())
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      String[] pids = readUntilPids(out);
+      ProcessHandle service = ProcessHandle.of(Long.parseLong(pids[0])).orElseThrow();
+      ProcessHandle database = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
+
+      // SIGKILL: no shutdown hook runs in the parent, only the closed pipe tells the service.
+      parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+      service.onExit().get(60, TimeUnit.SECONDS);
+      database.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(service.isAlive()).isFalse();
+      assertThat(database.isAlive()).isFalse();
+    }
+  }
+
+  private static String[] readUntilPids(BufferedReader out) throws Exception {
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith(LaunchAndWait.PID_PREFIX)) {
+        return line.substring(LaunchAndWait.PID_PREFIX.length()).split(" ");
+      }
+    }
+    throw new AssertionError("the launching process ended without starting the service");
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A stand-in for the Gatling JVM: launches the service, prints its pid, then waits to be killed. */
+  public static final class LaunchAndWait {
+    static final String PID_PREFIX = "SERVICE_PID ";
+
+    public static void main(String[] args) throws Exception {
+      ServiceProcess service = ServiceProcess.start(List.of(), Path.of(args[0], "orphan.log"), READY);
+      System.out.println(PID_PREFIX + service.pid() + " " + service.databasePid().orElseThrow());
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+}
