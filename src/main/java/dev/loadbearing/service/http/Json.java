@@ -53,6 +53,11 @@ public final class Json {
       throw ApiException.badRequest(path(wrongType), "Field '" + path(wrongType) + "' has the wrong type: expected "
           + simpleName(wrongType.getTargetType()));
     } catch (JsonMappingException invalid) {
+      if (invalid.getCause() instanceof JsonProcessingException broken) {
+        // Jackson wraps syntax errors met inside a collection; they are still broken JSON, not a bad field.
+        throw new ApiException(400, "malformed_json", "The request body is not valid JSON: "
+            + firstLine(broken.getOriginalMessage()));
+      }
       throw ApiException.badRequest(path(invalid), firstLine(invalid.getOriginalMessage()));
     } catch (JsonProcessingException malformed) {
       throw new ApiException(400, "malformed_json", "The request body is not valid JSON: "
