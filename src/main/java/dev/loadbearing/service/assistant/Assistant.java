@@ -85,8 +85,12 @@ public final class Assistant {
       attempts.add(provider.record(OK, spentMs));
       return answer(spec, message, waitedMs, attempts);
     }
-    throw new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit or timed out: "
-        + attempts, null, Map.of("Retry-After", Long.toString(retryAfter)));
+    StringBuilder tried = new StringBuilder();
+    for (Attempt attempt : attempts) {
+      tried.append(tried.length() == 0 ? "" : ", ").append(attempt.provider()).append(' ').append(attempt.outcome());
+    }
+    throw new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit or timed out ("
+        + tried + "); retry after " + retryAfter + " s", null, Map.of("Retry-After", Long.toString(retryAfter)));
   }
 
   private long wait(double simulatedMs) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.loadbearing.service.reports;
 
 import dev.loadbearing.service.db.Database;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +17,15 @@ final class ReportRepository {
     this.database = database;
   }
 
-  record CategoryLine(String category, long products, long units, long valueCents, long ordered) {
+  record CategoryLine(String category, long products, long units, BigInteger valueCents, long ordered) {
   }
 
   record Consistency(long negativeStock, long ordersWithoutItems, long orderTotalsMismatched) {
   }
 
   /**
-   * Units ordered are summed per product over the tenant's own orders first (orders_by_tenant, then the
+   * Stock value is summed as numeric, since a large catalogue can exceed a bigint of cents. Units ordered
+   * are summed per product over the tenant's own orders first (orders_by_tenant, then the
    * order_items key), so the join to products cannot multiply the product counts.
    */
   List<CategoryLine> inventory(long tenantId) throws SQLException {
@@ -34,7 +36,7 @@ final class ReportRepository {
                FROM orders o JOIN order_items i ON i.order_id = o.id
                WHERE o.tenant_id = ?
                GROUP BY i.product_id)
-             SELECT p.category, count(*), coalesce(sum(p.stock), 0), coalesce(sum(p.stock::bigint * p.price_cents), 0),
+             SELECT p.category, count(*), coalesce(sum(p.stock), 0), coalesce(sum(p.stock::numeric * p.price_cents), 0),
                     coalesce(sum(ordered.units), 0)
              FROM products p LEFT JOIN ordered ON ordered.product_id = p.id
              WHERE p.tenant_id = ?
@@ -45,8 +47,8 @@ final class ReportRepository {
       List<CategoryLine> lines = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          lines.add(new CategoryLine(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-              rows.getLong(5)));
+          lines.add(new CategoryLine(rows.getString(1), rows.getLong(2), rows.getLong(3),
+              rows.getBigDecimal(4).toBigIntegerExact(), rows.getLong(5)));
         }
       }
       return lines;

@@ -159,6 +159,17 @@ class CatalogApiTest {
   }
 
   @Test
+  void refusesAStockDeltaThatWouldOverflowWith400() {
+    Http tenant = TestService.newTenant();
+    long id = Products.create(tenant, 100, 1_000_000_000);
+    assertThat(tenant.patch("/api/products/" + id + "/stock", "{\"delta\":1000000000}").status()).isEqualTo(200);
+    Response refused = tenant.patch("/api/products/" + id + "/stock", "{\"delta\":1000000000}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("out_of_range");
+    assertThat(Products.stock(tenant, id)).isEqualTo(2_000_000_000);
+  }
+
+  @Test
   void refusesBadStockChanges() {
     assertThat(shop.patch("/api/products/999999999/stock", "{\"delta\":1}").status()).isEqualTo(404);
     assertThat(shop.patch("/api/products/" + lampA + "/stock", "{}").errorField()).isEqualTo("delta");

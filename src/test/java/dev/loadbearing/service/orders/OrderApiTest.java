@@ -85,6 +85,11 @@ class OrderApiTest {
         .isEqualTo("items[0].productId");
     assertThat(shop.post("/api/orders", "{\"items\":[{\"productId\":" + id + ",\"quantity\":1,\"note\":1}]}")
         .errorField()).isEqualTo("items[0].note");
+    assertThat(shop.post("/api/orders", "{\"items\":[{\"productId\":true,\"quantity\":1}]}").errorField())
+        .isEqualTo("items[0].productId");
+    assertThat(shop.post("/api/orders", "{\"items\":[{\"productId\":" + id + ",\"quantity\":1.5}]}").errorField())
+        .isEqualTo("items[0].quantity");
+    assertThat(shop.post("/api/orders", "{\"items\":[null]}").errorField()).isEqualTo("items[0]");
     assertThat(shop.post("/api/orders", "{\"items\":[").errorCode()).isEqualTo("malformed_json");
     StringBuilder tooMany = new StringBuilder("{\"items\":[");
     for (int i = 1; i <= 51; i++) {
