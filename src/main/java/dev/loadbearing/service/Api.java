@@ -16,6 +16,7 @@ import dev.loadbearing.service.tenants.Auth;
 import dev.loadbearing.service.tenants.LogoUpload;
 import dev.loadbearing.service.tenants.TenantDirectory;
 import dev.loadbearing.service.tenants.TenantHandlers;
+import dev.loadbearing.service.tenants.Tier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** Every route of the service in one list; docs/API.md describes each with a curl example. */
@@ -31,7 +32,7 @@ public final class Api {
   public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, double assistantLatencyScale) {
     HealthProbe probe = new HealthProbe(database);
     TenantDirectory directory = new TenantDirectory(database);
-    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime));
+    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()));
     TenantHandlers tenants = new TenantHandlers(directory);
     LogoUpload logo = new LogoUpload(directory);
     CatalogHandlers catalog = new CatalogHandlers(database);

@@ -2,6 +2,7 @@ package dev.loadbearing.service.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -16,9 +17,11 @@ public final class RateLimiter {
   private final MeterRegistry meters;
   private final LongSupplier nanoClock;
 
-  public RateLimiter(MeterRegistry meters, LongSupplier nanoClock) {
+  /** Registers the refusal counter of each known tier up front, so dashboards see zeros before the first 429. */
+  public RateLimiter(MeterRegistry meters, LongSupplier nanoClock, Collection<String> tiers) {
     this.meters = meters;
     this.nanoClock = nanoClock;
+    tiers.forEach(this::refusals);
   }
 
   /** Takes one token from the bucket of {@code key}, creating it full on first use. */
@@ -30,9 +33,13 @@ public final class RateLimiter {
     }
     Decision decision = bucket.take(now);
     if (!decision.allowed()) {
-      refusals.computeIfAbsent(tier, t -> Counter.builder("rate_limited")
-          .description("Requests refused with 429, by tenant tier").tag("tier", t).register(meters)).increment();
+      refusals(tier).increment();
     }
     return decision;
+  }
+
+  private Counter refusals(String tier) {
+    return refusals.computeIfAbsent(tier, t -> Counter.builder("rate_limited")
+        .description("Requests refused with 429, by tenant tier").tag("tier", t).register(meters));
   }
 }

@@ -1,5 +1,7 @@
 package dev.loadbearing.service.tenants;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,6 +29,10 @@ public enum Tier {
       }
     }
     return Optional.empty();
+  }
+
+  public static List<String> wireNames() {
+    return Arrays.stream(values()).map(Tier::wireName).toList();
   }
 
   public int capacity() {

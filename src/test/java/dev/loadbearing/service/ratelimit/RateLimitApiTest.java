@@ -42,6 +42,14 @@ class RateLimitApiTest {
   }
 
   @Test
+  void everyTierHasARefusalCounterFromTheStart() {
+    String metrics = TestService.anonymous().get("/metrics").body();
+    for (String tier : new String[] {"free", "starter", "professional", "enterprise"}) {
+      assertThat(metrics).contains("rate_limited_total{tier=\"" + tier + "\"}");
+    }
+  }
+
+  @Test
   void refusalsAreCountedInMetrics() {
     Http free = TestService.newTenant("free");
     for (int i = 0; i < 40; i++) {

@@ -3,13 +3,14 @@ package dev.loadbearing.service.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
   private long now = 1_000_000_000L;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final RateLimiter limiter = new RateLimiter(meters, () -> now);
+  private final RateLimiter limiter = new RateLimiter(meters, () -> now, List.of("free"));
 
   private Decision take() {
     return limiter.admit(1, "free", 20, 5);
@@ -48,7 +49,7 @@ class RateLimiterTest {
 
   @Test
   void retryAfterIsWholeSecondsAndAtLeastOne() {
-    RateLimiter slow = new RateLimiter(meters, () -> now);
+    RateLimiter slow = new RateLimiter(meters, () -> now, List.of("free"));
     slow.admit(9, "slow", 1, 0.25);
     Decision refused = slow.admit(9, "slow", 1, 0.25);
     assertThat(refused.retryAfterSeconds()).isEqualTo(4);
