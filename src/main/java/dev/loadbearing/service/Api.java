@@ -25,20 +25,17 @@ public final class Api {
   private Api() {
   }
 
-  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters) {
-    return routes(database, meters, 1.0);
-  }
-
-  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, double assistantLatencyScale) {
+  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
     HealthProbe probe = new HealthProbe(database);
     TenantDirectory directory = new TenantDirectory(database);
-    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()));
+    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()),
+        config.rateLimitMultiplier());
     TenantHandlers tenants = new TenantHandlers(directory);
     LogoUpload logo = new LogoUpload(directory);
     CatalogHandlers catalog = new CatalogHandlers(database);
     OrderHandlers orders = new OrderHandlers(database);
     ReportHandlers reports = new ReportHandlers(database);
-    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(assistantLatencyScale, meters));
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
     return new ApiRouter(meters)
         .get("/health", exchange -> health(probe))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))

@@ -7,13 +7,7 @@ import dev.loadbearing.service.db.DatabaseSettings;
  * ({@code -Dport=8080}), else an environment variable ({@code LOADBEARING_PORT}), else the default.
  */
 public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
-                            DatabaseSettings database, double assistantLatencyScale) {
-
-  /** The configuration without the assistant setting, which then keeps its real-time default of 1.0. */
-  public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
-                       DatabaseSettings database) {
-    this(host, port, seedProducts, seedTenantsPerTier, poolSize, database, 1.0);
-  }
+                            DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier) {
 
   /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
   public static final int DEFAULT_SEED_PRODUCTS = 2_000;
@@ -30,7 +24,9 @@ public record ServiceConfig(String host, int port, int seedProducts, int seedTen
         settings.intInRange("db.pool-size", 16, 1, 200),
         DatabaseSettings.from(settings),
         // 0 answers at once (tests), 1 is real time, 10 makes every simulated provider ten times slower.
-        settings.doubleInRange("assistant.latency-scale", 1.0, 0, 100));
+        settings.doubleInRange("assistant.latency-scale", 1.0, 0, 100),
+        // Multiplies every tier's bucket; benchmarks raise it so wrk measures the request path, not 429s.
+        settings.doubleInRange("ratelimit.multiplier", 1.0, 0.001, 1_000_000));
   }
 
   private static int seedProducts(Settings settings) {

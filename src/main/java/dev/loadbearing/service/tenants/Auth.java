@@ -16,24 +16,29 @@ public final class Auth {
 
   private final TenantDirectory directory;
   private final RateLimiter limiter;
+  private final double limitMultiplier;
 
-  public Auth(TenantDirectory directory, RateLimiter limiter) {
+  /** {@code limitMultiplier} scales every tier's capacity and refill rate (1 = the documented limits). */
+  public Auth(TenantDirectory directory, RateLimiter limiter, double limitMultiplier) {
     this.directory = directory;
     this.limiter = limiter;
+    this.limitMultiplier = limitMultiplier;
   }
 
   public ApiHandler required(TenantHandler handler) {
     return exchange -> {
       Tenant tenant = directory.authenticate(exchange.getRequestHeaders().getFirst(API_KEY));
       Tier tier = tenant.tier();
-      Decision decision = limiter.admit(tenant.id(), tier.wireName(), tier.capacity(), tier.refillPerSecond());
+      int capacity = (int) Math.max(1, Math.round(tier.capacity() * limitMultiplier));
+      double refillPerSecond = tier.refillPerSecond() * limitMultiplier;
+      Decision decision = limiter.admit(tenant.id(), tier.wireName(), capacity, refillPerSecond);
       // Set before the handler runs, so error replies carry them too.
       HeaderMap headers = exchange.getResponseHeaders();
       headers.put(LIMIT, decision.limit());
       headers.put(REMAINING, decision.remaining());
       if (!decision.allowed()) {
-        throw new ApiException(429, "rate_limited", "Tier " + tier.wireName() + " allows " + tier.capacity()
-            + " requests at once and " + tier.refillPerSecond() + " per second; retry after "
+        throw new ApiException(429, "rate_limited", "Tier " + tier.wireName() + " allows " + capacity
+            + " requests at once and " + refillPerSecond + " per second; retry after "
             + decision.retryAfterSeconds() + " s", null,
             Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
       }

@@ -24,7 +24,7 @@ public final class TestService {
       properties.setProperty("db.data-root", "target/loadbearing-test");
       DatabaseSettings database = DatabaseSettings.from(new Settings(properties, Map.of()));
       // A small seed keeps start-up to a few seconds; latency scale 0 makes the assistant answer at once.
-      service = ReferenceService.start(new ServiceConfig("127.0.0.1", 0, 400, 1, 8, database, 0.0));
+      service = ReferenceService.start(new ServiceConfig("127.0.0.1", 0, 400, 1, 8, database, 0.0, 1.0));
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, "test-service-shutdown"));
     }
     return service;
