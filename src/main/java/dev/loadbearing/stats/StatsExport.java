@@ -1,10 +1,15 @@
 package dev.loadbearing.stats;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Writes {@code stats.json} into a run's Gatling results folder once Gatling has finished with it.
- * (Placeholder: the stats work fills this in.)
  */
 public final class StatsExport {
+  /** Clock slack between the simulation being built and Gatling stamping the run start. */
+  private static final long START_SLACK_MS = 5_000;
+
   private StatsExport() {
   }
 
@@ -17,6 +22,22 @@ public final class StatsExport {
    * @param startedAt       epoch milliseconds taken when the simulation was built
    */
   public static void atExit(String simulationClass, long startedAt) {
-    // implemented by the stats work
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(simulationClass, startedAt), "loadbearing-stats"));
+  }
+
+  /** The hook's body: never throws, always prints exactly one line saying what happened. */
+  static void exportNow(String simulationClass, long startedAt) {
+    try {
+      Optional<Path> run = RunFolders.runStartedAfter(RunFolders.GATLING_RESULTS, simulationClass, startedAt, START_SLACK_MS);
+      if (run.isEmpty()) {
+        System.err.println("Loadbearing stats: no run folder of " + simulationClass + " under "
+            + RunFolders.GATLING_RESULTS.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
+        return;
+      }
+      Path written = StatsExporter.export(run.get());
+      System.out.println("Loadbearing stats: " + written);
+    } catch (RuntimeException | Error e) {
+      System.err.println("Loadbearing stats: stats.json not written: " + e);
+    }
   }
 }
