@@ -17,10 +17,12 @@ final class SimulationLogWriter implements AutoCloseable {
   private final Map<String, Integer> cache = new HashMap<>();
 
   SimulationLogWriter(Path file, String simulationClass, long start, List<String> scenarios) {
-    this(file, SimulationLogReader.GATLING_VERSION, simulationClass, start, scenarios);
+    this(file, SimulationLogReader.GATLING_VERSION, simulationClass, start, scenarios, List.of());
   }
 
-  SimulationLogWriter(Path file, String version, String simulationClass, long start, List<String> scenarios) {
+  /** @param assertions opaque serialized assertions (Gatling's report decodes them; the reader skips them) */
+  SimulationLogWriter(Path file, String version, String simulationClass, long start, List<String> scenarios,
+                      List<byte[]> assertions) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
@@ -33,10 +35,11 @@ final class SimulationLogWriter implements AutoCloseable {
       for (String scenario : scenarios) {
         plain(scenario);
       }
-      // One opaque assertion blob, which the reader must skip.
-      out.writeInt(1);
-      out.writeInt(3);
-      out.write(new byte[] {7, 8, 9});
+      out.writeInt(assertions.size());
+      for (byte[] assertion : assertions) {
+        out.writeInt(assertion.length);
+        out.write(assertion);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
