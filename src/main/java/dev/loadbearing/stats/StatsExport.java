@@ -1,5 +1,6 @@
 package dev.loadbearing.stats;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,22 +23,24 @@ public final class StatsExport {
    * @param startedAt       epoch milliseconds taken when the simulation was built
    */
   public static void atExit(String simulationClass, long startedAt) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(simulationClass, startedAt), "loadbearing-stats"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(RunFolders.GATLING_RESULTS, RunManifest.DIRECTORY,
+        simulationClass, startedAt, System.out, System.err), "loadbearing-stats"));
   }
 
   /** The hook's body: never throws, always prints exactly one line saying what happened. */
-  static void exportNow(String simulationClass, long startedAt) {
+  static void exportNow(Path results, Path manifests, String simulationClass, long startedAt, PrintStream out,
+                        PrintStream err) {
     try {
-      Optional<Path> run = RunFolders.runStartedAfter(RunFolders.GATLING_RESULTS, simulationClass, startedAt, START_SLACK_MS);
+      Optional<Path> run = RunFolders.runStartedAfter(results, simulationClass, startedAt, START_SLACK_MS);
       if (run.isEmpty()) {
-        System.err.println("Loadbearing stats: no run folder of " + simulationClass + " under "
-            + RunFolders.GATLING_RESULTS.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
+        err.println("Loadbearing stats: no run folder of " + simulationClass + " under "
+            + results.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
         return;
       }
-      Path written = StatsExporter.export(run.get());
-      System.out.println("Loadbearing stats: " + written);
+      Path written = StatsExporter.export(run.get(), manifests);
+      out.println("Loadbearing stats: " + written);
     } catch (RuntimeException | Error e) {
-      System.err.println("Loadbearing stats: stats.json not written: " + e);
+      err.println("Loadbearing stats: stats.json not written: " + e.getMessage());
     }
   }
 }

@@ -50,8 +50,13 @@ public final class StatsExporter {
 
   /** Computes and writes {@code stats.json} into the run folder, finding the manifest by itself. */
   public static Path export(Path runFolder) {
+    return export(runFolder, RunManifest.DIRECTORY);
+  }
+
+  /** As {@link #export(Path)}, looking for the run manifest in {@code manifests}. */
+  public static Path export(Path runFolder, Path manifests) {
     RunHeader header = SimulationLogReader.readHeader(runFolder.resolve("simulation.log"));
-    RunManifest manifest = RunFolders.findManifest(RunManifest.DIRECTORY, header.simulationClass(), header.start());
+    RunManifest manifest = RunFolders.findManifest(manifests, header.simulationClass(), header.start());
     return write(runFolder.resolve(FILE_NAME), compute(runFolder, manifest));
   }
 
