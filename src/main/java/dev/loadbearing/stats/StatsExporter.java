@@ -113,7 +113,8 @@ public final class StatsExporter {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      // Not Files.createTempFile: that makes the file owner-only (0600), and CI must be able to read stats.json.
+      Path temporary = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
       ObjectWriter writer = MAPPER.writer(printer);
       writer.writeValue(temporary.toFile(), report);
