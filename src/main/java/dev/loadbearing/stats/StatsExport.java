@@ -1,10 +1,16 @@
 package dev.loadbearing.stats;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Writes {@code stats.json} into a run's Gatling results folder once Gatling has finished with it.
- * (Placeholder: the stats work fills this in.)
  */
 public final class StatsExport {
+  /** Clock slack between the simulation being built and Gatling stamping the run start. */
+  private static final long START_SLACK_MS = 5_000;
+
   private StatsExport() {
   }
 
@@ -17,6 +23,24 @@ public final class StatsExport {
    * @param startedAt       epoch milliseconds taken when the simulation was built
    */
   public static void atExit(String simulationClass, long startedAt) {
-    // implemented by the stats work
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(RunFolders.GATLING_RESULTS, RunManifest.DIRECTORY,
+        simulationClass, startedAt, System.out, System.err), "loadbearing-stats"));
+  }
+
+  /** The hook's body: never throws, always prints exactly one line saying what happened. */
+  static void exportNow(Path results, Path manifests, String simulationClass, long startedAt, PrintStream out,
+                        PrintStream err) {
+    try {
+      Optional<Path> run = RunFolders.runStartedAfter(results, simulationClass, startedAt, START_SLACK_MS);
+      if (run.isEmpty()) {
+        err.println("Loadbearing stats: no run folder of " + simulationClass + " under "
+            + results.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
+        return;
+      }
+      Path written = StatsExporter.export(run.get(), manifests);
+      out.println("Loadbearing stats: " + written);
+    } catch (RuntimeException | Error e) {
+      err.println("Loadbearing stats: stats.json not written: " + e.getMessage());
+    }
   }
 }

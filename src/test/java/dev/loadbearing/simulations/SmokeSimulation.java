@@ -8,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import com.typesafe.config.Config;
 import dev.loadbearing.config.SuiteConfig;
 import dev.loadbearing.journeys.SmokeTour;
+import dev.loadbearing.stats.StatsExport;
 import dev.loadbearing.target.Target;
 import io.gatling.javaapi.core.Simulation;
 
@@ -22,6 +23,7 @@ public final class SmokeSimulation extends Simulation {
   private final Target target = Target.acquire(SuiteConfig.target());
 
   {
+    StatsExport.atExit(getClass().getName(), System.currentTimeMillis());
     setUp(scenario("Smoke tour").exec(SmokeTour.TOUR).injectOpen(atOnceUsers(profile.getInt("users"))))
         .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json"))
         .assertions(

@@ -1,0 +1,74 @@
+package dev.loadbearing.compare;
+
+/**
+ * One line of the comparison: a request (or group, or the whole run) × a metric, or an SLA, or a request
+ * present on one side only.
+ *
+ * @param row      the row's key ({@code All Requests}, {@code group / GET /x}) or the SLA's scope
+ * @param kind     {@code global}, {@code group}, {@code request} or {@code sla}
+ * @param metric   {@code p95}, {@code throughput}, {@code errorRate}, an SLA like {@code p95 lt 500}, or "-"
+ * @param unit     {@code ms}, {@code req/s}, {@code %} or empty
+ * @param baseline the baseline's value, null when there is none
+ * @param current  the current value, null when there is none
+ * @param limit    the bound the current value was held to, in words (e.g. {@code <= 110 ms})
+ * @param verdict  the outcome
+ * @param note     why, in a few words (e.g. the override's reason), may be null
+ */
+public record Check(String row, String kind, String metric, String unit, Double baseline, Double current,
+                    String limit, Verdict verdict, String note) {
+
+  public enum Verdict {
+    PASS("ok", false),
+    IMPROVEMENT("better", false),
+    REGRESSION("REGRESSION", true),
+    SLA_BROKEN("SLA BROKEN", true),
+    MISSING_IN_CURRENT("missing now", false),
+    NEW_IN_CURRENT("new", false);
+
+    private final String label;
+    private final boolean failure;
+
+    Verdict(String label, boolean failure) {
+      this.label = label;
+      this.failure = failure;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public boolean isFailure() {
+      return failure;
+    }
+  }
+
+  /** True when this check fails the comparison under the given tolerances. */
+  public boolean fails(Tolerances tolerances) {
+    return verdict.isFailure()
+        || (tolerances.failOnMissingRequest() && (verdict == Verdict.MISSING_IN_CURRENT || verdict == Verdict.NEW_IN_CURRENT));
+  }
+
+  /** Relative change in percent (latency, throughput) or absolute in points (error rate); null if not defined. */
+  public String change() {
+    if (baseline == null || current == null) {
+      return "";
+    }
+    if ("%".equals(unit)) {
+      return String.format(java.util.Locale.ROOT, "%+.2f pt", current - baseline);
+    }
+    if (baseline == 0) {
+      return current == 0 ? "+0.0 %" : "from 0";
+    }
+    return String.format(java.util.Locale.ROOT, "%+.1f %%", 100.0 * (current - baseline) / baseline);
+  }
+
+  public static String format(Double value, String unit) {
+    if (value == null) {
+      return "-";
+    }
+    if ("ms".equals(unit) && value == Math.rint(value)) {
+      return String.format(java.util.Locale.ROOT, "%.0f", value);
+    }
+    return String.format(java.util.Locale.ROOT, "%.2f", value);
+  }
+}

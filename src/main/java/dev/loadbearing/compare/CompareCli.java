@@ -1,0 +1,146 @@
+package dev.loadbearing.compare;
+
+import dev.loadbearing.compare.CompareOptions.UsageException;
+import dev.loadbearing.stats.RunFolders;
+import dev.loadbearing.stats.SimulationLogException;
+import dev.loadbearing.stats.StatsExporter;
+import dev.loadbearing.stats.StatsReport;
+import dev.loadbearing.stats.StatsReport.BaselineInfo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** The comparator's command line: writers injected, {@link #run} returns the exit code (0 / 1 / 2). */
+public final class CompareCli {
+  public static final int PASS = 0;
+  public static final int REGRESSION = 1;
+  public static final int INPUT_ERROR = 2;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public CompareCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Parses the options, loads the tolerances from compare.conf (with -D overrides) and runs. */
+  public int run(Map<String, String> properties, String[] args) {
+    CompareOptions options;
+    Tolerances tolerances;
+    try {
+      options = CompareOptions.parse(properties, args);
+    } catch (UsageException e) {
+      err.println("compare: " + e.getMessage());
+      err.println(CompareOptions.USAGE);
+      return INPUT_ERROR;
+    }
+    try {
+      tolerances = Tolerances.load();
+    } catch (IllegalArgumentException e) {
+      err.println("compare: " + e.getMessage());
+      return INPUT_ERROR;
+    }
+    return run(options, tolerances);
+  }
+
+  public int run(CompareOptions options, Tolerances tolerances) {
+    try {
+      if (options.baselineUpdate()) {
+        return updateBaseline(options);
+      }
+      Comparison comparison;
+      if (!options.runs().isEmpty()) {
+        Path a = options.runs().get(0);
+        Path b = options.runs().get(1);
+        comparison = Comparison.of(statsOf(a), a.toString(), statsOf(b), b.toString(), tolerances);
+      } else {
+        Path baselineFile = baselineFile(options);
+        if (!Files.isRegularFile(baselineFile)) {
+          err.println("compare: no baseline " + baselineFile + " for " + options.simulation() + ". Create it from the newest run with:");
+          err.println("  mvn gatling:test -Dsimulation=" + options.simulation() + "   (if there is no run yet)");
+          err.println("  mvn exec:java@compare -Dsimulation=" + options.simulation() + " -Dbaseline.update=true");
+          err.println("and commit " + baselineFile + ".");
+          return INPUT_ERROR;
+        }
+        Path run = newestRun(options);
+        StatsReport baseline = StatsFiles.load(baselineFile);
+        comparison = Comparison.of(baseline, baselineFile.toString(), statsOf(run), run.toString(), tolerances);
+      }
+      write(options, comparison);
+      return comparison.regressed() ? REGRESSION : PASS;
+    } catch (InputException | SimulationLogException e) {
+      err.println("compare: " + e.getMessage());
+      return INPUT_ERROR;
+    } catch (UncheckedIOException e) {
+      err.println("compare: " + e.getMessage());
+      return INPUT_ERROR;
+    }
+  }
+
+  private void write(CompareOptions options, Comparison comparison) {
+    out.print(Renderers.console(comparison));
+    try {
+      Files.createDirectories(options.output());
+      Path md = writeFile(options.output().resolve("compare.md"), Renderers.markdown(comparison));
+      Path xml = writeFile(options.output().resolve("compare-junit.xml"), Renderers.junit(comparison));
+      Path html = writeFile(options.output().resolve("compare.html"), Renderers.html(comparison));
+      out.println("Written: " + md + ", " + xml + ", " + html);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the comparison under " + options.output() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int updateBaseline(CompareOptions options) throws UncheckedIOException {
+    Path run = newestRun(options);
+    StatsReport stats = statsOf(run);
+    BaselineInfo info = new BaselineInfo(System.currentTimeMillis(), run.getFileName().toString(),
+        stats.run().machine(), stats.run().injector());
+    Path file = baselineFile(options);
+    StatsExporter.write(file, stats.withBaseline(info));
+    StatsReport.Machine m = stats.run().machine();
+    out.println("Baseline " + file + " now holds run " + run.getFileName()
+        + (m == null ? "" : " (machine: " + m.cores() + " cores, " + (m.memoryBytes() >> 30) + " GiB, " + m.os() + ")")
+        + ". Commit it to make it the reference.");
+    return PASS;
+  }
+
+  private static Path baselineFile(CompareOptions options) {
+    return options.baselines().resolve(options.simulation() + ".json");
+  }
+
+  private static Path newestRun(CompareOptions options) {
+    return RunFolders.newestRun(options.results(), options.simulation()).orElseThrow(() -> new InputException(
+        "no run of " + options.simulation() + "Simulation under " + options.results()
+            + "; run one first: mvn gatling:test -Dsimulation=" + options.simulation()));
+  }
+
+  /** A stats.json file, or a run folder's stats.json (exported now from its simulation.log if absent). */
+  static StatsReport statsOf(Path path) {
+    if (Files.isRegularFile(path)) {
+      return StatsFiles.load(path);
+    }
+    if (!Files.isDirectory(path)) {
+      throw new InputException(path + ": no such run folder or stats.json");
+    }
+    Path stats = path.resolve(StatsExporter.FILE_NAME);
+    if (!Files.isRegularFile(stats)) {
+      if (!Files.isRegularFile(path.resolve("simulation.log"))) {
+        throw new InputException(path + ": neither stats.json nor simulation.log in it; is it a Gatling run folder?");
+      }
+      StatsExporter.export(path);
+    }
+    return StatsFiles.load(stats);
+  }
+
+  private static Path writeFile(Path file, String content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temporary, content, StandardCharsets.UTF_8);
+    return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.loadbearing.compare;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparator's options, parsed once from -D system properties (and {@code key=value} arguments, which
+ * win).
+ *
+ * @param simulation     {@code Spike}: newest run of SpikeSimulation against {@code baselines/Spike.json}
+ * @param runs           two run folders (or stats.json files) to compare, baseline first; empty otherwise
+ * @param baselineUpdate promote the newest run of {@code simulation} to its baseline instead of comparing
+ * @param baselines      the folder of baseline files
+ * @param results        Gatling's results folder
+ * @param output         where compare.md, compare-junit.xml and compare.html go
+ */
+public record CompareOptions(String simulation, List<Path> runs, boolean baselineUpdate, Path baselines, Path results,
+                             Path output) {
+
+  public static final String USAGE = String.join("\n",
+      "Usage:",
+      "  mvn exec:java@compare -Dsimulation=<Name>                  newest run of <Name>Simulation vs baselines/<Name>.json",
+      "  mvn exec:java@compare -Dsimulation=<Name> -Dbaseline.update=true   promote the newest run to baselines/<Name>.json",
+      "  mvn exec:java@compare -Dcompare.runs=<runA>,<runB>         compare two run folders (A = baseline)",
+      "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling -Dcompare.output=target/loadbearing/compare",
+      "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.defaults.<key>=<value>.",
+      "Exit codes: 0 no regression, 1 regression or broken SLA, 2 usage or input error.");
+
+  /** Thrown for bad options: exit code 2 with {@link #USAGE}. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  public static CompareOptions parse(Map<String, String> properties, String[] args) {
+    Map<String, String> p = new HashMap<>(properties);
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException("unexpected argument '" + arg + "' (arguments are key=value, like the -D options)");
+      }
+      p.put(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
+    }
+    String simulation = blankToNull(p.get("simulation"));
+    if (simulation != null) {
+      simulation = simulation.replaceFirst("^.*\\.", "").replaceFirst("Simulation$", "");
+      if (!simulation.matches("[A-Za-z][A-Za-z0-9]*")) {
+        throw new UsageException("-Dsimulation='" + p.get("simulation") + "' is not a simulation name like Smoke or Spike");
+      }
+    }
+    String runsText = blankToNull(p.get("compare.runs"));
+    List<Path> runs = List.of();
+    if (runsText != null) {
+      String[] parts = runsText.split(",");
+      if (parts.length != 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+        throw new UsageException("-Dcompare.runs needs exactly two run folders, baseline first: -Dcompare.runs=A,B (got '" + runsText + "')");
+      }
+      runs = List.of(Path.of(parts[0].trim()), Path.of(parts[1].trim()));
+    }
+    String update = p.getOrDefault("baseline.update", "false").trim();
+    if (!update.equals("true") && !update.equals("false") && !update.isEmpty()) {
+      throw new UsageException("-Dbaseline.update must be true or false, not '" + update + "'");
+    }
+    boolean baselineUpdate = update.equals("true") || (update.isEmpty() && p.containsKey("baseline.update"));
+    if (baselineUpdate && simulation == null) {
+      throw new UsageException("-Dbaseline.update=true needs -Dsimulation=<Name> (which simulation's newest run to promote)");
+    }
+    if (baselineUpdate && !runs.isEmpty()) {
+      throw new UsageException("-Dbaseline.update=true and -Dcompare.runs cannot be combined");
+    }
+    if (simulation == null && runs.isEmpty()) {
+      throw new UsageException("say what to compare: -Dsimulation=<Name> or -Dcompare.runs=A,B");
+    }
+    return new CompareOptions(simulation, runs, baselineUpdate,
+        Path.of(p.getOrDefault("compare.baselines", "baselines")),
+        Path.of(p.getOrDefault("compare.results", "target/gatling")),
+        Path.of(p.getOrDefault("compare.output", "target/loadbearing/compare")));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

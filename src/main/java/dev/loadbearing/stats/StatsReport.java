@@ -1,0 +1,90 @@
+package dev.loadbearing.stats;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code stats.json} (schema version {@value #SCHEMA_VERSION}); documented in
+ * docs/STATS-FORMAT.md and docs/stats.schema.json. Baselines are the same files.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> groups, List<Row> requests,
+                          List<SlaResult> slas, BaselineInfo baseline) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /** What was run, where and when. Times are epoch milliseconds. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RunInfo(String simulation, String simulationClass, String gatlingVersion, String runFolder,
+                        long start, long end, long durationMillis, int durationSeconds,
+                        Map<String, Object> parameters, String target, String gitCommit, Machine machine,
+                        String injector, boolean manifestFound) {
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Machine(int cores, long memoryBytes, String os, String java) {
+  }
+
+  /**
+   * One line of Gatling's statistics table. Latencies in ms, over OK and KO responses together, as in
+   * Gatling's table. {@code statusCounts} is a map "status code" → count, or the string "unknown" when no
+   * run manifest was found, or absent for groups.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Row(String kind, String key, List<String> groups, String name, long count, long ok, long ko,
+                    double koPercent, long min, long mean, long stdDev, long max, long p50, long p75, long p90,
+                    long p95, long p99, long p999, double meanRequestsPerSec, Object statusCounts,
+                    String histogram) {
+
+    /** A latency or rate by its comparator/SLA name ({@code p95}, {@code mean}, {@code koPercent}...). */
+    public Double metric(String metric) {
+      return switch (metric) {
+        case "count" -> (double) count;
+        case "min" -> (double) min;
+        case "mean" -> (double) mean;
+        case "stdDev" -> (double) stdDev;
+        case "max" -> (double) max;
+        case "p50" -> (double) p50;
+        case "p75" -> (double) p75;
+        case "p90" -> (double) p90;
+        case "p95" -> (double) p95;
+        case "p99" -> (double) p99;
+        case "p999" -> (double) p999;
+        case "koPercent", "failedPercent", "errorRate" -> koPercent;
+        case "successPercent" -> count == 0 ? 0.0 : 100.0 - koPercent;
+        case "failedCount" -> (double) ko;
+        case "meanRequestsPerSec", "requestsPerSecond", "throughput" -> meanRequestsPerSec;
+        default -> null;
+      };
+    }
+  }
+
+  /** An SLA from the run manifest with the value this run actually reached. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record SlaResult(String scope, String metric, String operator, double threshold, String reason,
+                          Double actual, boolean passed, String note) {
+  }
+
+  /** Present only in baselines: when and from which run (on which machine) it was promoted. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BaselineInfo(long promotedAt, String fromRun, Machine machine, String injector) {
+  }
+
+  public StatsReport withBaseline(BaselineInfo info) {
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info);
+  }
+
+  /** Every row, whole run first, then groups, then requests. */
+  public List<Row> rows() {
+    List<Row> all = new java.util.ArrayList<>();
+    all.add(global);
+    all.addAll(groups);
+    all.addAll(requests);
+    return all;
+  }
+}
