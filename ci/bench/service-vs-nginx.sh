@@ -14,8 +14,7 @@ work=$(mktemp -d)
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 java -Xms1g -Xmx1g -cp "target/classes:$(cat "$work/cp.txt")" -Dport="$port" -Dseed.products=40000 \
-  -Dratelimit.multiplier=1000 -Dloadbearing.exit-on-stdin-close=true dev.loadbearing.service.ServiceMain \
-  < <(sleep infinity) > "$work/service.log" 2>&1 &
+  -Dratelimit.multiplier=1000 dev.loadbearing.service.ServiceMain < /dev/null > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
