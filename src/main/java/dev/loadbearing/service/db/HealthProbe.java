@@ -1,34 +1,46 @@
 package dev.loadbearing.service.db;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether the database answers, asked at most once per interval. /health is polled hard by load balancers
- * and benchmarks; a round trip to PostgreSQL on every call would make it measure the database, not the service.
+ * Whether the database answers, without a round trip per call: /health is polled hard by load balancers
+ * and benchmarks, and must measure the service, not PostgreSQL. The answer is refreshed in the background
+ * when older than {@link #REFRESH_NANOS}; one that has not been confirmed for {@link #STALE_NANOS} (say, a
+ * refresh stuck on a hung database) counts as down.
  */
 public final class HealthProbe {
-  private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
   private final Database database;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
   private volatile boolean up;
-  private volatile long checkedAt;
-  private volatile boolean checkedOnce;
+  private volatile long confirmedAt;
 
   public HealthProbe(Database database) {
     this.database = database;
+    refresh();
   }
 
-  public boolean isUp() {
-    long now = System.nanoTime();
-    if (!checkedOnce || now - checkedAt > INTERVAL_NANOS) {
-      synchronized (this) {
-        if (!checkedOnce || now - checkedAt > INTERVAL_NANOS) {
-          up = database.isUp();
-          checkedAt = System.nanoTime();
-          checkedOnce = true;
+  /** Never blocks: answers from the last check and, when that is old, starts a new one on {@code executor}. */
+  public boolean isUp(Executor executor) {
+    long age = System.nanoTime() - confirmedAt;
+    if (age > REFRESH_NANOS && refreshing.compareAndSet(false, true)) {
+      executor.execute(() -> {
+        try {
+          refresh();
+        } finally {
+          refreshing.set(false);
         }
-      }
+      });
     }
-    return up;
+    return up && age <= STALE_NANOS;
+  }
+
+  private void refresh() {
+    up = database.isUp();
+    confirmedAt = System.nanoTime();
   }
 }

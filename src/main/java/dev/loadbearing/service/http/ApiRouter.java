@@ -37,6 +37,12 @@ public final class ApiRouter {
     return add(Methods.GET, template, handler);
   }
 
+  /** A GET whose handler never blocks (no database, no sleeping): answered on the I/O thread, no hand-off. */
+  public ApiRouter getOnIoThread(String template, ApiHandler handler) {
+    routes.add(Methods.GET, template, new Endpoint("GET " + template, handler, false));
+    return this;
+  }
+
   public ApiRouter post(String template, ApiHandler handler) {
     return add(Methods.POST, template, handler);
   }
@@ -58,27 +64,31 @@ public final class ApiRouter {
   }
 
   private ApiRouter add(HttpString method, String template, ApiHandler handler) {
-    routes.add(method, template, new Endpoint(method + " " + template, handler));
+    routes.add(method, template, new Endpoint(method + " " + template, handler, true));
     return this;
   }
 
   private final class Endpoint implements HttpHandler {
     private final String route;
     private final ApiHandler handler;
+    private final boolean blocking;
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
-    Endpoint(String route, ApiHandler handler) {
+    Endpoint(String route, ApiHandler handler, boolean blocking) {
       this.route = route;
       this.handler = handler;
+      this.blocking = blocking;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-      if (exchange.isInIoThread()) {
-        exchange.dispatch(this);
-        return;
+      if (blocking) {
+        if (exchange.isInIoThread()) {
+          exchange.dispatch(this);
+          return;
+        }
+        exchange.startBlocking();
       }
-      exchange.startBlocking();
       long start = System.nanoTime();
       int status;
       try {
