@@ -27,7 +27,13 @@ for page in $(seq 1 10); do
 done > "$work/ids.txt"
 echo "service on port $port, $(wc -l < "$work/ids.txt") product ids for orders"
 
-PRODUCT_IDS="$work/ids.txt" API_KEY=$key bash "$bench" "$@" -- \
+# Warm up: the first seconds of a JVM measure the JIT compiler, not the service.
+export PRODUCT_IDS="$work/ids.txt" API_KEY=$key
+wrk -t1 -c50 -d10s "http://127.0.0.1:$port/health" >/dev/null
+wrk -t1 -c50 -d10s -H "X-Api-Key: $key" "http://127.0.0.1:$port/api/products?page=1&size=20" >/dev/null
+wrk -t1 -c50 -d10s -s ci/bench/order.lua "http://127.0.0.1:$port/api/orders" >/dev/null
+
+bash "$bench" "$@" -- \
   "http://127.0.0.1:$port/health" \
   "-H 'X-Api-Key: $key' 'http://127.0.0.1:$port/api/products?page=1&size=20'" \
   "-s ci/bench/order.lua http://127.0.0.1:$port/api/orders"
