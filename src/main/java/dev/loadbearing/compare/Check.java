@@ -20,6 +20,7 @@ public record Check(String row, String kind, String metric, String unit, Double 
   public enum Verdict {
     PASS("ok", false),
     IMPROVEMENT("better", false),
+    FEW_SAMPLES("few samples", false),
     REGRESSION("REGRESSION", true),
     SLA_BROKEN("SLA BROKEN", true),
     MISSING_IN_CURRENT("missing now", false),

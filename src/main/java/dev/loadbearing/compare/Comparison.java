@@ -63,6 +63,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
       double allowed = Math.max(b * (1 + l.latencyMaxIncreasePercent() / 100), b + l.latencyNoiseFloorMs());
       double better = Math.min(b * (1 - l.latencyMaxIncreasePercent() / 100), b - l.latencyNoiseFloorMs());
       Verdict v = c > allowed ? Verdict.REGRESSION : c < better ? Verdict.IMPROVEMENT : Verdict.PASS;
+      v = judged(v, tolerances, metric, base, now);
       out.add(new Check(label, base.kind(), metric, "ms", b, c, "<= " + Check.format(round(allowed), "ms") + " ms", v, l.reason()));
     }
     Limits t = tolerances.limitsFor(base.key(), base.name(), "throughput");
@@ -70,13 +71,21 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     double c = now.meanRequestsPerSec();
     double floor = b * (1 - t.throughputMaxDropPercent() / 100);
     Verdict v = c < floor ? Verdict.REGRESSION : c > b * (1 + t.throughputMaxDropPercent() / 100) ? Verdict.IMPROVEMENT : Verdict.PASS;
+    v = judged(v, tolerances, "throughput", base, now);
     out.add(new Check(label, base.kind(), "throughput", "req/s", b, c, ">= " + String.format(Locale.ROOT, "%.2f req/s", floor), v, t.reason()));
     Limits e = tolerances.limitsFor(base.key(), base.name(), "errorRate");
     double be = base.koPercent();
     double ce = now.koPercent();
     double ceiling = be + e.errorRateMaxIncreasePoints();
     Verdict ve = ce > ceiling + 1e-9 ? Verdict.REGRESSION : ce < be - e.errorRateMaxIncreasePoints() - 1e-9 ? Verdict.IMPROVEMENT : Verdict.PASS;
+    ve = judged(ve, tolerances, "errorRate", base, now);
     out.add(new Check(label, base.kind(), "errorRate", "%", be, ce, "<= " + String.format(Locale.ROOT, "%.2f %%", ceiling), ve, e.reason()));
+  }
+
+  /** A verdict stands only when both sides have enough samples for the metric to mean something. */
+  private static Verdict judged(Verdict verdict, Tolerances tolerances, String metric, Row base, Row now) {
+    boolean enough = tolerances.enoughSamples(metric, base.count()) && tolerances.enoughSamples(metric, now.count());
+    return enough || verdict == Verdict.PASS ? verdict : Verdict.FEW_SAMPLES;
   }
 
   private static double round(double v) {

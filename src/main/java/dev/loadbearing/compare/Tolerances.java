@@ -12,7 +12,8 @@ import java.util.Set;
  * per-metric overrides.
  */
 public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Override> overrides,
-                         boolean failOnMissingRequest, boolean failOnBrokenSla) {
+                         boolean failOnMissingRequest, boolean failOnBrokenSla, int minTailSamples,
+                         int minRequests) {
 
   private static final Set<String> LATENCY = Set.of("min", "mean", "stdDev", "max", "p50", "p75", "p90", "p95", "p99", "p999");
 
@@ -57,10 +58,33 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
             optString(o, "reason")));
       }
       return new Tolerances(List.copyOf(metrics), defaults, List.copyOf(overrides),
-          c.getBoolean("fail-on-missing-request"), c.getBoolean("fail-on-broken-sla"));
+          c.getBoolean("fail-on-missing-request"), c.getBoolean("fail-on-broken-sla"),
+          nonNegative(c, "min-tail-samples"), nonNegative(c, "min-requests"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("compare.conf: " + e.getMessage(), e);
     }
+  }
+
+  /** True when {@code count} samples are enough to judge {@code metric} (see min-tail-samples in compare.conf). */
+  public boolean enoughSamples(String metric, long count) {
+    double quantile = switch (metric) {
+      case "p50" -> 0.50;
+      case "p75" -> 0.75;
+      case "p90" -> 0.90;
+      case "p95" -> 0.95;
+      case "p99" -> 0.99;
+      case "p999" -> 0.999;
+      default -> -1;
+    };
+    return quantile < 0 ? count >= minRequests : count * (1 - quantile) >= minTailSamples - 1e-9;
+  }
+
+  private static int nonNegative(Config c, String key) {
+    int value = c.getInt(key);
+    if (value < 0) {
+      throw new IllegalArgumentException("compare." + key + " must be 0 or more, not " + value);
+    }
+    return value;
   }
 
   /** The limits for one request (key and bare name) and metric, after applying the overrides in order. */

@@ -57,6 +57,16 @@ class ComparatorTest {
   }
 
   @Test
+  void doesNotJudgeATailPercentileFromTooFewRequests() {
+    Tolerances strictTail = Tolerances.from(ConfigFactory.parseString("compare.min-tail-samples = 1000000")
+        .withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
+    Comparison c = compare("baseline.json", "orders-slower.json", strictTail);
+    assertThat(c.regressed()).isFalse();
+    assertThat(c.checks()).filteredOn(k -> k.row().equals("shop / POST /api/orders") && k.metric().equals("p95"))
+        .singleElement().extracting(Check::verdict).isEqualTo(Verdict.FEW_SAMPLES);
+  }
+
+  @Test
   void reportsAnImprovementWithoutFailing() {
     Comparison c = compare("baseline.json", "faster.json", DEFAULTS);
     assertThat(c.regressed()).isFalse();
