@@ -1,28 +1,70 @@
 package dev.loadbearing.service;
 
+import dev.loadbearing.service.assistant.Assistant;
+import dev.loadbearing.service.assistant.AssistantHandlers;
+import dev.loadbearing.service.catalog.CatalogHandlers;
 import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.db.HealthProbe;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
+import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.Reply;
+import dev.loadbearing.service.orders.OrderHandlers;
+import dev.loadbearing.service.ratelimit.RateLimiter;
+import dev.loadbearing.service.reports.ReportHandlers;
+import dev.loadbearing.service.tenants.Auth;
+import dev.loadbearing.service.tenants.LogoUpload;
+import dev.loadbearing.service.tenants.TenantDirectory;
+import dev.loadbearing.service.tenants.TenantHandlers;
+import dev.loadbearing.service.tenants.Tier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
 
 /** Every route of the service in one list; docs/API.md describes each with a curl example. */
 public final class Api {
+  private static final String HEALTHY = "{\"status\":\"up\",\"database\":\"up\"}";
   private Api() {
   }
 
   public static ApiRouter routes(Database database, PrometheusMeterRegistry meters) {
+    return routes(database, meters, 1.0);
+  }
+
+  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, double assistantLatencyScale) {
+    HealthProbe probe = new HealthProbe(database);
+    TenantDirectory directory = new TenantDirectory(database);
+    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()));
+    TenantHandlers tenants = new TenantHandlers(directory);
+    LogoUpload logo = new LogoUpload(directory);
+    CatalogHandlers catalog = new CatalogHandlers(database);
+    OrderHandlers orders = new OrderHandlers(database);
+    ReportHandlers reports = new ReportHandlers(database);
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(assistantLatencyScale, meters));
     return new ApiRouter(meters)
-        .get("/health", exchange -> health(database))
-        .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+        .get("/health", exchange -> health(probe))
+        .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))
+        .post("/api/tenants", tenants::signup)
+        .get("/api/tenant", auth.required(tenants::get))
+        .put("/api/tenant/settings", auth.required(tenants::settings))
+        .post("/api/tenant/logo", auth.required(logo::upload))
+        .get("/api/products", auth.required(catalog::list))
+        .get("/api/products/search", auth.required(catalog::search))
+        .get("/api/products/{id}", auth.required(catalog::get))
+        .post("/api/products", auth.required(catalog::create))
+        .patch("/api/products/{id}/stock", auth.required(catalog::adjustStock))
+        .post("/api/products/import", auth.required(catalog::importAll))
+        .post("/api/orders", auth.required(orders::create))
+        .get("/api/orders/{id}", auth.required(orders::get))
+        .get("/api/orders", auth.required(orders::list))
+        .get("/api/reports/inventory", auth.required(reports::inventory))
+        .post("/api/assistant/chat", auth.required(assistant::chat))
+        .get("/api/admin/consistency", auth.required(reports::consistency));
   }
 
   /** {@code curl localhost:8080/health} → 200 {"status":"up","database":"up"}, or 503 when the database is down. */
-  private static Reply health(Database database) {
-    if (!database.isUp()) {
+  private static Reply health(HealthProbe probe) {
+    if (!probe.isUp()) {
       throw new ApiException(503, "database_down", "The database does not answer");
     }
-    return Reply.ok(Map.of("status", "up", "database", "up"));
+    return Reply.text(200, HEALTHY, Json.CONTENT_TYPE);
   }
 }

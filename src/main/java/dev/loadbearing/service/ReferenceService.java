@@ -53,7 +53,7 @@ public final class ReferenceService implements AutoCloseable {
       Undertow server = Undertow.builder()
           .addHttpListener(config.port(), config.host())
           .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES)
-          .setHandler(Api.routes(database, meters).handler())
+          .setHandler(Api.routes(database, meters, config.assistantLatencyScale()).handler())
           .build();
       server.start();
       int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();

@@ -7,7 +7,13 @@ import dev.loadbearing.service.db.DatabaseSettings;
  * ({@code -Dport=8080}), else an environment variable ({@code LOADBEARING_PORT}), else the default.
  */
 public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
-                            DatabaseSettings database) {
+                            DatabaseSettings database, double assistantLatencyScale) {
+
+  /** The configuration without the assistant setting, which then keeps its real-time default of 1.0. */
+  public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
+                       DatabaseSettings database) {
+    this(host, port, seedProducts, seedTenantsPerTier, poolSize, database, 1.0);
+  }
 
   /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
   public static final int DEFAULT_SEED_PRODUCTS = 2_000;
@@ -22,7 +28,9 @@ public record ServiceConfig(String host, int port, int seedProducts, int seedTen
         seedProducts(settings),
         settings.intInRange("seed.tenants-per-tier", 5, 1, 1_000),
         settings.intInRange("db.pool-size", 16, 1, 200),
-        DatabaseSettings.from(settings));
+        DatabaseSettings.from(settings),
+        // 0 answers at once (tests), 1 is real time, 10 makes every simulated provider ten times slower.
+        settings.doubleInRange("assistant.latency-scale", 1.0, 0, 100));
   }
 
   private static int seedProducts(Settings settings) {

@@ -54,4 +54,20 @@ public final class Settings {
     }
     throw new ConfigException(key, raw.get(), "a whole number from " + min + " to " + max);
   }
+
+  public double doubleInRange(String key, double fallback, double min, double max) {
+    Optional<String> raw = find(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      double value = Double.parseDouble(raw.get());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the accepted range
+    }
+    throw new ConfigException(key, raw.get(), "a number from " + min + " to " + max);
+  }
 }

@@ -3,6 +3,7 @@ package dev.loadbearing.service.http;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HttpString;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /** The one place where exceptions become JSON errors. Anything unexpected is a logged 500, never a hang. */
 public final class ErrorMapping {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+  private static final String NUMERIC_OUT_OF_RANGE = "22003";
 
   private ErrorMapping() {
   }
@@ -26,6 +28,10 @@ public final class ErrorMapping {
       // HikariCP's connection timeout: every pooled connection stayed busy. Callers may retry later.
       return new ApiException(503, "database_busy", "No database connection became free in time; retry later",
           null, Map.of("Retry-After", "1"));
+    }
+    if (failure instanceof SQLException sql && NUMERIC_OUT_OF_RANGE.equals(sql.getSQLState())) {
+      // e.g. a stock delta that would overflow the column; the client's numbers, not our failure.
+      return new ApiException(400, "out_of_range", "A number in the request is out of the range the service stores");
     }
     LOG.error("Unexpected failure", failure);
     return new ApiException(500, "internal_error", "The service failed unexpectedly: " + failure.getClass().getSimpleName());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.undertow.server.HttpServerExchange;
@@ -20,13 +23,25 @@ public final class Json {
       // 2.5 is not a quantity: refuse it instead of silently truncating to 2.
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
+  static {
+    // "2" is not a quantity and 42 is not a name: wrong JSON types are refused, never coerced.
+    MAPPER.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    MAPPER.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+  }
+
   private Json() {
   }
 
   /** Reads the request body as {@code type}; the exchange must be in blocking mode. */
   public static <T> T read(HttpServerExchange exchange, Class<T> type) {
     try (InputStream body = exchange.getInputStream()) {
-      return MAPPER.readValue(body, type);
+      T value = MAPPER.readValue(body, type);
+      if (value == null) {
+        throw new ApiException(400, "malformed_json", "The request body must be a JSON object, not null");
+      }
+      return value;
     } catch (UnrecognizedPropertyException unknown) {
       throw ApiException.badRequest(path(unknown), "Unknown field '" + unknown.getPropertyName()
           + "'; accepted fields are " + unknown.getKnownPropertyIds());
@@ -38,6 +53,11 @@ public final class Json {
       throw ApiException.badRequest(path(wrongType), "Field '" + path(wrongType) + "' has the wrong type: expected "
           + simpleName(wrongType.getTargetType()));
     } catch (JsonMappingException invalid) {
+      if (invalid.getCause() instanceof JsonProcessingException broken) {
+        // Jackson wraps syntax errors met inside a collection; they are still broken JSON, not a bad field.
+        throw new ApiException(400, "malformed_json", "The request body is not valid JSON: "
+            + firstLine(broken.getOriginalMessage()));
+      }
       throw ApiException.badRequest(path(invalid), firstLine(invalid.getOriginalMessage()));
     } catch (JsonProcessingException malformed) {
       throw new ApiException(400, "malformed_json", "The request body is not valid JSON: "

@@ -1,0 +1,35 @@
+package dev.loadbearing.service.assistant;
+
+import java.util.concurrent.TimeUnit;
+
+/** A fixed one-minute request window, as many provider quotas are; the clock is injected. */
+final class MinuteWindow {
+  private static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final int limit;
+  private long windowStart;
+  private int used;
+
+  MinuteWindow(int limit, long now) {
+    this.limit = limit;
+    this.windowStart = now;
+  }
+
+  synchronized boolean tryAcquire(long now) {
+    if (now - windowStart >= WINDOW_NANOS) {
+      windowStart = now;
+      used = 0;
+    }
+    if (used >= limit) {
+      return false;
+    }
+    used++;
+    return true;
+  }
+
+  /** Whole seconds, at least 1, until the window opens again. */
+  synchronized long secondsUntilReset(long now) {
+    long left = WINDOW_NANOS - (now - windowStart);
+    return Math.max(1, (long) Math.ceil(left / 1e9));
+  }
+}
