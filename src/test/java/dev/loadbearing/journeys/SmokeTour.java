@@ -37,6 +37,7 @@ public final class SmokeTour {
           Tenants.GET_TENANT)))
       .exec(group("catalog").on(exec(Catalog.CREATE_PRODUCT, Catalog.GET_PRODUCT, Catalog.RESTOCK,
           Catalog.LIST_PRODUCTS, Catalog.SEARCH_PRODUCTS, Catalog.IMPORT_PRODUCTS)))
+      .exec(session -> session.set(Keys.SKU, session.getString(Keys.SKU) + "-2"))
       .exec(group("orders").on(exec(Catalog.CREATE_PRODUCT, Orders.PLACE_ORDER, Orders.GET_ORDER,
           Orders.LIST_ORDERS)))
       .exec(group("reports").on(exec(Reports.INVENTORY, Reports.CONSISTENCY)))

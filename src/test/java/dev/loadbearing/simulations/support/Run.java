@@ -52,7 +52,9 @@ public final class Run {
   }
 
   public HttpProtocolBuilder protocol() {
-    return http.baseUrl(target.baseUrl()).acceptHeader("application/json").userAgentHeader("loadbearing");
+    // Gatling warms its HTTP client up against gatling.io by default; load only ever goes to the target.
+    return http.baseUrl(target.baseUrl()).warmUp(target.baseUrl() + "/health")
+        .acceptHeader("application/json").userAgentHeader("loadbearing");
   }
 
   public Optional<String> apiKey() {
