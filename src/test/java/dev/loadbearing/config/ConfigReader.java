@@ -16,14 +16,26 @@ import java.util.Map;
 public final class ConfigReader {
   private final Config config;
   private final String prefix;
+  private final Config top;
 
+  /** A reader of the top-level {@code loadbearing} block. */
   public ConfigReader(Config config, String prefix) {
+    this(config, prefix, config);
+  }
+
+  private ConfigReader(Config config, String prefix, Config top) {
     this.config = config;
     this.prefix = prefix;
+    this.top = top;
+  }
+
+  /** The reader of the whole {@code loadbearing} block, wherever this one points. */
+  public ConfigReader root() {
+    return new ConfigReader(top, "loadbearing", top);
   }
 
   public ConfigReader at(String path) {
-    return new ConfigReader(config.getConfig(path), key(path));
+    return new ConfigReader(read(path, "a block of keys", () -> config.getConfig(path)), key(path), top);
   }
 
   public boolean has(String path) {

@@ -18,6 +18,14 @@ public final class Profiles {
   private Profiles() {
   }
 
+  /** A tier's token bucket. */
+  public record Bucket(int capacity, double refillPerSecond) {
+    /** The most requests the bucket can admit over {@code millis}, starting full. */
+    public double admissible(long millis) {
+      return capacity + refillPerSecond * (millis / 1000.0 + 1);
+    }
+  }
+
   public record Smoke(int users, Duration maxDuration, List<SlaBound> slas) {
   }
 
@@ -52,10 +60,10 @@ public final class Profiles {
   }
 
   public record MultiTenant(Map<String, Double> mix, List<Tier> tiers, Duration ramp, Duration hold,
-                            Duration maxDuration) {
+                            Map<String, Bucket> buckets, Duration maxDuration) {
   }
 
-  public record RateLimit(String burstTier, int overflow, String sustainedTier, double percentOfLimit,
+  public record RateLimit(Map<String, Bucket> buckets, String burstTier, int overflow, String sustainedTier, double percentOfLimit,
                           Duration sustainedDuration, String retryTier, int retryClients, int maxAttempts,
                           Duration maxDuration, List<SlaBound> slas) {
   }
@@ -124,11 +132,11 @@ public final class Profiles {
       tiers.add(new Tier(tier, k.users(t.positiveCount("users")), SlaBound.read(t, "sla", tier)));
     }
     return new MultiTenant(p.weights("mix", JOURNEYS), tiers, k.time(p.duration("ramp")), k.time(p.duration("hold")),
-        k.maxDuration(p.duration("max-duration")));
+        buckets(p), k.maxDuration(p.duration("max-duration")));
   }
 
   static RateLimit rateLimit(ConfigReader p, Knobs k) {
-    return new RateLimit(p.oneOf("burst.tier", TIERS), p.count("burst.overflow"), p.oneOf("sustained.tier", TIERS),
+    return new RateLimit(buckets(p), p.oneOf("burst.tier", TIERS), p.count("burst.overflow"), p.oneOf("sustained.tier", TIERS),
         p.percent("sustained.percent-of-limit"), k.time(p.duration("sustained.duration")),
         p.oneOf("retry-after.tier", TIERS), p.positiveCount("retry-after.clients"),
         p.positiveCount("retry-after.max-attempts"), k.maxDuration(p.duration("max-duration")),
@@ -156,10 +164,24 @@ public final class Profiles {
       }
       p95.put(operation, p.duration("operations." + operation + ".p95"));
     }
+    List<SlaBound> slas = new ArrayList<>(SlaBound.read(p, "sla", "global"));
+    p95.forEach((operation, bound) -> slas.add(new SlaBound(p.key("operations." + operation + ".p95"), operation, "p95",
+        "lt", bound.toMillis(), null)));
     return new Database(p.oneOf("tier", TIERS), k.rate(p.number("crud-rate")), k.rate(p.number("joins-rate")),
         k.rate(p.number("hot-row-rate")), k.rate(p.number("rollback-rate")), k.time(p.duration("duration")),
         k.users(p.count("pool-burst-users")), k.time(p.duration("recovery")), p95,
-        k.maxDuration(p.duration("max-duration")), SlaBound.read(p, "sla", "global"));
+        k.maxDuration(p.duration("max-duration")), List.copyOf(slas));
+  }
+
+  /** The rate-limit table: it sits beside the profiles, at loadbearing.rate-limits. */
+  private static Map<String, Bucket> buckets(ConfigReader profile) {
+    ConfigReader limits = profile.root().at("rate-limits");
+    Map<String, Bucket> buckets = new LinkedHashMap<>();
+    for (String tier : TIERS) {
+      buckets.put(tier, new Bucket(limits.positiveCount(tier + ".capacity"),
+          limits.positiveNumber(tier + ".refill-per-second")));
+    }
+    return buckets;
   }
 
   private static List<String> tiers(ConfigReader p, String path) {

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.loadbearing.endpoints.Keys;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -51,13 +52,33 @@ public final class Verify {
    * A verification that is itself an HTTP request against the service (consistency, a product's stock,
    * {@code /metrics}); its name must start with {@code verify: }.
    */
-  public Verify request(HttpRequestActionBuilder request, String name) {
+  public Verify request(Named request) {
+    names.add(request.name);
+    chain = chain.exec(request.builder);
+    return this;
+  }
+
+  /** A GET for a verification, with the session's API key; add its checks with {@link Named#check}. */
+  public static Named get(String name, String url) {
     if (!name.startsWith(PREFIX)) {
       throw new IllegalArgumentException("verification request names start with '" + PREFIX + "': " + name);
     }
-    names.add(name);
-    chain = chain.exec(request);
-    return this;
+    return new Named(name, http(name).get(url).header("X-Api-Key", "#{" + Keys.API_KEY + "}"));
+  }
+
+  /** A verification request and its name, so the name can be asserted on. */
+  public static final class Named {
+    private final String name;
+    private final HttpRequestActionBuilder builder;
+
+    private Named(String name, HttpRequestActionBuilder builder) {
+      this.name = name;
+      this.builder = builder;
+    }
+
+    public Named check(io.gatling.javaapi.core.CheckBuilder... checks) {
+      return new Named(name, builder.check(checks));
+    }
   }
 
   /** A step the verification needs first (e.g. saving the API key into the session); not judged itself. */
