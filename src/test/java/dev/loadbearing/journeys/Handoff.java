@@ -40,6 +40,11 @@ public final class Handoff {
     });
   }
 
+  /** The value under {@code name}, set by the first caller. */
+  public static Object firstOf(String name, java.util.function.Supplier<Object> value) {
+    return VALUES.computeIfAbsent(name, n -> value.get());
+  }
+
   public static Object get(String name) {
     return VALUES.get(name);
   }

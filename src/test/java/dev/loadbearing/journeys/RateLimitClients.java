@@ -8,6 +8,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.loadbearing.endpoints.Health;
 import dev.loadbearing.endpoints.Keys;
 import dev.loadbearing.endpoints.Tenants;
 import dev.loadbearing.observe.Observed;
@@ -46,6 +47,20 @@ public final class RateLimitClients {
     return exec(session -> session.set(Observed.POPULATION, population))
         .exec(Handoff.load(population + ".apiKey", Keys.API_KEY))
         .exec(Tenants.PROBE_TENANT);
+  }
+
+  /**
+   * One request each, all fired at the same instant: every client first opens its connection (an
+   * unauthenticated {@code /health}, which takes no token), then waits for a common start a second after the
+   * first client arrived, so the whole burst lands within one refill interval.
+   */
+  public static ChainBuilder burst(String population) {
+    return exec(Health.HEALTH)
+        .pause(session -> {
+          long fireAt = (Long) Handoff.firstOf(population + ".fireAt", () -> System.currentTimeMillis() + 1000);
+          return Duration.ofMillis(Math.max(0, fireAt - System.currentTimeMillis()));
+        })
+        .exec(oneRequest(population));
   }
 
   /** Retries after each 429 for as long as Retry-After says, up to {@code maxAttempts}; counts a final 200. */
