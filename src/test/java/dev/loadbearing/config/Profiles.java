@@ -47,7 +47,7 @@ public final class Profiles {
                      double driftTolerancePercent, Duration floor, Duration maxDuration, List<SlaBound> slas) {
   }
 
-  public record BreakingPoint(List<String> tiers, double startRate, double stepRate, int levels, Duration level,
+  public record BreakingPoint(List<String> tiers, Duration warmUp, double startRate, double stepRate, int levels, Duration level,
                               Duration levelRamp, Duration p95Limit, double failedPercentLimit,
                               Duration maxDuration) {
     /** The arrival rate of level {@code i} (0-based). */
@@ -116,7 +116,7 @@ public final class Profiles {
   }
 
   static BreakingPoint breakingPoint(ConfigReader p, Knobs k) {
-    return new BreakingPoint(tiers(p, "tiers"), k.rate(p.positiveNumber("start-rate")),
+    return new BreakingPoint(tiers(p, "tiers"), k.time(p.duration("warm-up")), k.rate(p.positiveNumber("start-rate")),
         k.rate(p.positiveNumber("step-rate")), p.positiveCount("levels"), k.time(p.duration("level")),
         k.time(p.duration("level-ramp")), p.duration("breaks-when.p95"), p.percent("breaks-when.failed-percent"),
         k.maxDuration(p.duration("max-duration")));

@@ -15,7 +15,7 @@ public final class Windows {
 
   /** The spike's p95 against the one before it, and the recovery's against the one before it. */
   public static List<Verdict> spike(Profiles.Spike p, LongSupplier loadStart) {
-    long ramp = p.spikeRamp().toMillis();
+    long ramp = Shapes.rampLength(p.spikeRamp()).toMillis();
     return List.of(
         new Verdict("p95 during the spike within the factor of p95 before it", () -> {
           long start = loadStart.getAsLong();
@@ -29,7 +29,7 @@ public final class Windows {
         new Verdict("recovered p95 back within tolerance of p95 before the spike", () -> {
           long start = loadStart.getAsLong();
           Window before = window(start, 0, p.before());
-          long recoveryStart = p.before().toMillis() + ramp + p.hold().toMillis() + p.rampBack().toMillis();
+          long recoveryStart = p.before().toMillis() + ramp + p.hold().toMillis() + Shapes.rampLength(p.rampBack()).toMillis();
           long half = p.recovery().toMillis() / 2;
           Window recovered = window(start, recoveryStart + half, Duration.ofMillis(half));
           return empty(before, recovered) != null ? empty(before, recovered)
@@ -41,7 +41,7 @@ public final class Windows {
   /** The p95 of the soak hold's last tenth against its first tenth. */
   public static List<Verdict> soak(Profiles.Soak p, LongSupplier loadStart) {
     return List.of(new Verdict("p95 of the last tenth within tolerance of the first tenth", () -> {
-      long holdStart = loadStart.getAsLong() + p.ramp().toMillis();
+      long holdStart = loadStart.getAsLong() + Shapes.rampLength(p.ramp()).toMillis();
       Duration tenth = p.duration().dividedBy(10);
       Window first = window(holdStart, 0, tenth);
       Window last = window(holdStart, p.duration().toMillis() - tenth.toMillis(), tenth);
