@@ -48,7 +48,10 @@ public final class CatalogHandlers {
     return Reply.ok(products.find(tenant.id(), id).orElseThrow(() -> ApiException.notFound("Product " + id)));
   }
 
-  /** {@code curl -H 'X-Api-Key: lb-free-1' -d '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}' …/api/products} */
+  /**
+   * {@code curl -H 'X-Api-Key: lb-free-1' -d '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}'
+   * localhost:8080/api/products} → 201 product, or 409 duplicate_sku.
+   */
   public Reply create(HttpServerExchange exchange, Tenant tenant) throws Exception {
     NewProduct product = Json.read(exchange, NewProduct.class).validated("");
     return Reply.created(products.create(tenant.id(), product).orElseThrow(() -> new ApiException(409,

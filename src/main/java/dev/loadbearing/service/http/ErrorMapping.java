@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /** The one place where exceptions become JSON errors. Anything unexpected is a logged 500, never a hang. */
 public final class ErrorMapping {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+  private static final String DATA_EXCEPTION = "22";
   private static final String NUMERIC_OUT_OF_RANGE = "22003";
 
   private ErrorMapping() {
@@ -29,9 +30,12 @@ public final class ErrorMapping {
       return new ApiException(503, "database_busy", "No database connection became free in time; retry later",
           null, Map.of("Retry-After", "1"));
     }
-    if (failure instanceof SQLException sql && NUMERIC_OUT_OF_RANGE.equals(sql.getSQLState())) {
-      // e.g. a stock delta that would overflow the column; the client's numbers, not our failure.
-      return new ApiException(400, "out_of_range", "A number in the request is out of the range the service stores");
+    if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
+      // SQLSTATE class 22 is about values the client sent: a stock sum beyond the column, a NUL in a string.
+      if (NUMERIC_OUT_OF_RANGE.equals(sql.getSQLState())) {
+        return new ApiException(400, "out_of_range", "A number in the request is out of the range the service stores");
+      }
+      return new ApiException(400, "invalid_value", "A value in the request cannot be stored: " + sql.getMessage());
     }
     LOG.error("Unexpected failure", failure);
     return new ApiException(500, "internal_error", "The service failed unexpectedly: " + failure.getClass().getSimpleName());

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** The SQL of orders. Every statement filters by tenant_id. */
 final class OrderRepository {
-  private static final String ITEM_COLUMNS = "o.id, o.total_cents, o.created_at, i.product_id, i.quantity, i.unit_price_cents";
+  private static final String ITEM_COLUMNS =
+      "o.id, o.total_cents, o.created_at, i.product_id, i.quantity, i.unit_price_cents";
   private final Database database;
 
   OrderRepository(Database database) {

@@ -3,6 +3,7 @@ package dev.loadbearing.service.tenants;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.Reply;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.form.FormData;
 import io.undertow.server.handlers.form.FormDataParser;
 import io.undertow.server.handlers.form.FormParserFactory;
@@ -37,7 +38,7 @@ public final class LogoUpload {
       if (parser == null) {
         throw new ApiException(400, "not_multipart", "Send the logo as multipart/form-data with a part named 'logo'");
       }
-      FormData.FormValue logo = parser.parseBlocking().getFirst("logo");
+      FormData.FormValue logo = parse(parser).getFirst("logo");
       if (logo == null || !logo.isFileItem()) {
         throw ApiException.badRequest("logo", "The form has no file part named 'logo'");
       }
@@ -52,6 +53,18 @@ public final class LogoUpload {
       }
       directory.saveLogo(tenant, bytes, type);
       return Reply.created(new Uploaded(bytes.length, type));
+    }
+  }
+
+  private static FormData parse(FormDataParser parser) throws IOException {
+    try {
+      return parser.parseBlocking();
+    } catch (RequestTooBigException tooBig) {
+      throw tooBig;
+    } catch (IOException broken) {
+      // Undertow reports a truncated or garbled form as an IOException; it is the client's body at fault.
+      throw new ApiException(400, "malformed_multipart", "The multipart body could not be parsed: "
+          + broken.getMessage());
     }
   }
 

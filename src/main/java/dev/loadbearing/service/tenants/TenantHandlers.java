@@ -52,7 +52,10 @@ public final class TenantHandlers {
     return Reply.ok(TenantView.of(tenant));
   }
 
-  /** {@code curl -X PUT -H 'X-Api-Key: lb-free-1' -d '{"businessName":"Acme Ltd","currency":"EUR","timezone":"Europe/Paris"}' …/api/tenant/settings} */
+  /**
+   * {@code curl -X PUT -H 'X-Api-Key: lb-free-1' localhost:8080/api/tenant/settings
+   * -d '{"businessName":"Acme Ltd","currency":"EUR","timezone":"Europe/Paris"}'} → 200 tenant.
+   */
   public Reply settings(HttpServerExchange exchange, Tenant tenant) throws Exception {
     SettingsRequest request = Json.read(exchange, SettingsRequest.class);
     String businessName = Validate.text(request.businessName(), "businessName", 1, 200).strip();

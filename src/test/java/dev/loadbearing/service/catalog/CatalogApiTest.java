@@ -170,6 +170,15 @@ class CatalogApiTest {
   }
 
   @Test
+  void refusesTextPostgresqlCannotStoreWith400() {
+    Response refused = shop.post("/api/products",
+        "{\"sku\":\"NUL\",\"name\":\"a\\u0000b\",\"category\":\"c\",\"priceCents\":1,\"stock\":1}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("invalid_value");
+    assertThat(shop.get("/api/products/search?q=%00").status()).isEqualTo(400);
+  }
+
+  @Test
   void refusesBadStockChanges() {
     assertThat(shop.patch("/api/products/999999999/stock", "{\"delta\":1}").status()).isEqualTo(404);
     assertThat(shop.patch("/api/products/" + lampA + "/stock", "{}").errorField()).isEqualTo("delta");

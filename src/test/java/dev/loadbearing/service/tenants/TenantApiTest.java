@@ -142,6 +142,17 @@ class TenantApiTest {
     assertThat(notAForm.errorCode()).isEqualTo("not_multipart");
   }
 
+  @Test
+  void refusesABrokenMultipartBodyWith400() {
+    Http tenant = TestService.newTenant();
+    Response broken = tenant.postBytes("/api/tenant/logo", "multipart/form-data; boundary=xyz",
+        "--xyz\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"a\"\r\nContent-Type: image/png\r\n\r\nabc"
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(broken.status()).isEqualTo(400);
+    Response noBoundary = tenant.postBytes("/api/tenant/logo", "multipart/form-data", new byte[10]);
+    assertThat(noBoundary.status()).isEqualTo(400);
+  }
+
   private static Response upload(Http tenant, String part, String contentType, byte[] content) {
     String boundary = "----loadbearing-test-boundary";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
