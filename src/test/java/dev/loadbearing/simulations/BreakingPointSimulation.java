@@ -18,9 +18,10 @@ import java.util.Locale;
 /**
  * BreakingPoint: up to what arrival rate does the service keep its SLA?
  *
- * <p>Run: {@code mvn gatling:test -Dsimulation=BreakingPoint}. Shape: single-request users arriving at 50/s,
- * +50/s every level (1 min each, 10 s ramps), until a level's p95 or failure share breaks
- * {@code breaks-when}; then the generator stops itself and reports the last sustainable rate.
+ * <p>Run: {@code mvn gatling:test -Dsimulation=BreakingPoint}. Shape: after a 1 min warm-up, single-request
+ * users arriving at 20/s, +20/s every level (1 min each, 10 s ramps, up to 25 levels), until a level's p95 or
+ * failure share breaks {@code breaks-when}; then the generator stops itself and reports the last
+ * sustainable rate (console, and {@code lastSustainableRate} in the run manifest).
  */
 public final class BreakingPointSimulation extends Simulation {
   private final SuiteConfig config = SuiteConfig.current();
