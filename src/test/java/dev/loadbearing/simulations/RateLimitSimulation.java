@@ -2,7 +2,9 @@ package dev.loadbearing.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.config.Profiles;
 import dev.loadbearing.config.SuiteConfig;
@@ -12,7 +14,12 @@ import dev.loadbearing.simulations.support.Invariants;
 import dev.loadbearing.simulations.support.Run;
 import dev.loadbearing.simulations.support.Slas;
 import dev.loadbearing.simulations.support.Verify;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Simulation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * RateLimit: does each tenant's token bucket admit exactly what it should, refuse the rest with 429 and
@@ -34,6 +41,8 @@ public final class RateLimitSimulation extends Simulation {
   private final Profiles.Bucket polite = profile.buckets().get(profile.retryTier());
   private final Verify verify = new Verify()
       .verdicts(Invariants.rateLimit(profile, BURST, SUSTAINED, POLITE))
+      .request(Verify.getPublic("verify: the service's /metrics counted the same 429s", "/metrics")
+          .check(refusalsCounted()))
       .verdicts(Slas.verdicts(profile.slas()));
 
   {
@@ -57,6 +66,23 @@ public final class RateLimitSimulation extends Simulation {
         .protocols(run.protocol())
         .assertions(run.judgedBy(profile.slas(), verify))
         .maxDuration(profile.maxDuration());
+  }
+
+  /**
+   * The service's {@code rate_limited_total{tier}} equals the 429s the suite counted on that tier: the
+   * sub-tests are the only traffic on their fresh tenants, so the two counts must agree.
+   */
+  private CheckBuilder[] refusalsCounted() {
+    Map<String, List<String>> populationsByTier = new LinkedHashMap<>();
+    populationsByTier.computeIfAbsent(profile.burstTier(), t -> new ArrayList<>()).add(BURST);
+    populationsByTier.computeIfAbsent(profile.sustainedTier(), t -> new ArrayList<>()).add(SUSTAINED);
+    populationsByTier.computeIfAbsent(profile.retryTier(), t -> new ArrayList<>()).add(POLITE);
+    List<CheckBuilder> checks = new ArrayList<>(List.of(status().is(200)));
+    populationsByTier.forEach((tier, populations) -> checks.add(
+        regex("rate_limited_total\\{tier=\"" + tier + "\",?\\} ([0-9.E]+)").withDefault("0")
+            .transform(value -> (long) Double.parseDouble(value))
+            .is(session -> Invariants.refused(populations))));
+    return checks.toArray(CheckBuilder[]::new);
   }
 
   @Override

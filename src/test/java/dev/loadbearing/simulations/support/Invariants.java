@@ -52,6 +52,11 @@ public final class Invariants {
         admittedWithin(polite, p.buckets().get(p.retryTier()), 1));
   }
 
+  /** 429s counted by the suite for the given populations' rate-limit probes. */
+  public static long refused(List<String> populations) {
+    return populations.stream().mapToLong(p -> StatusCounts.count(p, TENANT, 429)).sum();
+  }
+
   /** Never more admitted (2xx) than {@code tenants} buckets allow over the population's span. */
   public static Verdict admittedWithin(String population, Profiles.Bucket bucket, int tenants) {
     return new Verdict(population + " admitted within the bucket", () -> {

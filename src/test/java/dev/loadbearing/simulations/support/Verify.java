@@ -60,10 +60,16 @@ public final class Verify {
 
   /** A GET for a verification, with the session's API key; add its checks with {@link Named#check}. */
   public static Named get(String name, String url) {
+    Named unauthenticated = getPublic(name, url);
+    return new Named(name, unauthenticated.builder.header("X-Api-Key", "#{" + Keys.API_KEY + "}"));
+  }
+
+  /** A GET for a verification of an unauthenticated route ({@code /metrics}, {@code /health}). */
+  public static Named getPublic(String name, String url) {
     if (!name.startsWith(PREFIX)) {
       throw new IllegalArgumentException("verification request names start with '" + PREFIX + "': " + name);
     }
-    return new Named(name, http(name).get(url).header("X-Api-Key", "#{" + Keys.API_KEY + "}"));
+    return new Named(name, http(name).get(url));
   }
 
   /** A verification request and its name, so the name can be asserted on. */
