@@ -22,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** Every route of the service in one list; docs/API.md describes each with a curl example. */
 public final class Api {
   private static final String HEALTHY = "{\"status\":\"up\",\"database\":\"up\"}";
+
   private Api() {
   }
 

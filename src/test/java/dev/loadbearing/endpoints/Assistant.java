@@ -2,20 +2,21 @@ package dev.loadbearing.endpoints;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.loadbearing.observe.Observed;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /** The assistant chat, answered by one of several simulated LLM providers. */
 public final class Assistant {
-  /** A correct answer names its provider, counts tokens and prices them. */
-  public static final HttpRequestActionBuilder CHAT = http("POST /api/assistant/chat").post("/api/assistant/chat")
+  /** A correct answer names its provider, counts prompt and completion tokens, and prices them. */
+  public static final HttpRequestActionBuilder CHAT = Observed.post("POST /api/assistant/chat", "/api/assistant/chat")
       .header("X-Api-Key", "#{" + Keys.API_KEY + "}")
       .asJson()
       .body(StringBody("{\"message\":\"#{" + Keys.PROMPT + "}\"}"))
-      .check(status().is(200), jsonPath("$.provider").exists(),
-          jsonPath("$.completionTokens").ofInt().gt(0), jsonPath("$.costUsd").ofDouble().gt(0.0));
+      .check(status().is(200), jsonPath("$.provider").notNull(), jsonPath("$.reply").exists(),
+          jsonPath("$.promptTokens").ofInt().gt(0), jsonPath("$.completionTokens").ofInt().gt(0),
+          jsonPath("$.costUsd").ofDouble().gt(0.0));
 
   private Assistant() {
   }

@@ -2,30 +2,57 @@ package dev.loadbearing.endpoints;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.loadbearing.observe.Observed;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /** Orders: place one (a stock-decrementing transaction), read one, list the tenant's. */
 public final class Orders {
   private static final String KEY = "#{" + Keys.API_KEY + "}";
+  private static final String ONE_LINE = "{\"items\":[{\"productId\":#{" + Keys.PRODUCT_ID + "},\"quantity\":#{"
+      + Keys.QUANTITY + "}}]}";
 
-  /** One line of the session's product; 201 with the order, or 409 when stock is gone. */
-  public static final HttpRequestActionBuilder PLACE_ORDER = http("POST /api/orders").post("/api/orders")
+  /** One line of the session's product; 201 with a priced order. */
+  public static final HttpRequestActionBuilder PLACE_ORDER = Observed.post("POST /api/orders", "/api/orders")
       .header("X-Api-Key", KEY)
       .asJson()
-      .body(StringBody("{\"items\":[{\"productId\":#{" + Keys.PRODUCT_ID + "},\"quantity\":#{" + Keys.QUANTITY + "}}]}"))
-      .check(status().is(201), jsonPath("$.totalCents").ofLong().gt(0L), jsonPath("$.id").saveAs(Keys.ORDER_ID));
+      .body(StringBody(ONE_LINE))
+      .check(status().is(201), jsonPath("$.totalCents").ofLong().gt(0L),
+          jsonPath("$.items[0].productId").ofLong().isEL("#{" + Keys.PRODUCT_ID + "}"), jsonPath("$.id").saveAs(Keys.ORDER_ID));
 
-  public static final HttpRequestActionBuilder GET_ORDER = http("GET /api/orders/{id}")
-      .get("/api/orders/#{" + Keys.ORDER_ID + "}")
+  /**
+   * The same order where running out of stock is a correct answer: 201 with the order, or 409
+   * {@code out_of_stock} (a shopper who lost the race). Anything else fails.
+   */
+  public static final HttpRequestActionBuilder PLACE_ORDER_OR_SOLD_OUT = Observed.post("POST /api/orders", "/api/orders")
       .header("X-Api-Key", KEY)
-      .check(status().is(200), jsonPath("$.items[0].productId").exists());
+      .asJson()
+      .body(StringBody(ONE_LINE))
+      .check(status().in(201, 409).saveAs(Keys.STATUS));
 
-  public static final HttpRequestActionBuilder LIST_ORDERS = http("GET /api/orders").get("/api/orders")
+  /**
+   * Two lines, the second of a product without stock: the whole order must roll back with 409
+   * {@code out_of_stock}, leaving the first product's stock untouched.
+   */
+  public static final HttpRequestActionBuilder PLACE_ORDER_ROLLED_BACK = Observed.post("POST /api/orders", "/api/orders")
       .header("X-Api-Key", KEY)
-      .check(status().is(200), jsonPath("$.items").exists());
+      .asJson()
+      .body(StringBody("{\"items\":[{\"productId\":#{" + Keys.PRODUCT_ID + "},\"quantity\":1},"
+          + "{\"productId\":#{" + Keys.OTHER_PRODUCT_ID + "},\"quantity\":1}]}"))
+      .check(status().is(409), jsonPath("$.error.code").is("out_of_stock"));
+
+  public static final HttpRequestActionBuilder GET_ORDER = Observed.get("GET /api/orders/{id}",
+          "/api/orders/#{" + Keys.ORDER_ID + "}")
+      .header("X-Api-Key", KEY)
+      .check(status().is(200), jsonPath("$.id").ofLong().isEL("#{" + Keys.ORDER_ID + "}"),
+          jsonPath("$.items[0].productId").exists());
+
+  /** A page of the tenant's orders, newest first; size from the session (100 is the heavy report). */
+  public static final HttpRequestActionBuilder LIST_ORDERS = Observed.get("GET /api/orders", "/api/orders")
+      .header("X-Api-Key", KEY)
+      .queryParam("page", "1").queryParam("size", "100")
+      .check(status().is(200), jsonPath("$.items").exists(), jsonPath("$.total").ofInt().gte(0));
 
   private Orders() {
   }

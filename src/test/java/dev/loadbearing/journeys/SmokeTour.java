@@ -22,9 +22,13 @@ public final class SmokeTour {
   /** A fresh tenant name and SKU prefix per user, so concurrent users never collide. */
   private static final Iterator<Map<String, Object>> NEW_TENANTS = Stream.generate(() -> {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    return Map.<String, Object>of(Keys.TENANT_NAME, "smoke-" + id, Keys.SKU, "SMOKE-" + id,
+    Map<String, Object> record = new java.util.HashMap<>(Map.<String, Object>of(Keys.TENANT_NAME, "smoke-" + id, Keys.SKU, "SMOKE-" + id,
         Keys.SEARCH_TERM, "lamp", Keys.CATEGORY, "garden", Keys.PAGE, 1, Keys.QUANTITY, 2,
-        Keys.PROMPT, "Which lamps are in stock?");
+        Keys.PROMPT, "Which lamps are in stock?", Keys.STOCK, 100));
+    record.put(Keys.MIN_PRICE, "100");
+    record.put(Keys.MAX_PRICE, "50000");
+    record.put(Keys.SORT, "price_asc");
+    return record;
   }).iterator();
 
   public static final ChainBuilder TOUR = feed(NEW_TENANTS)
@@ -33,6 +37,7 @@ public final class SmokeTour {
           Tenants.GET_TENANT)))
       .exec(group("catalog").on(exec(Catalog.CREATE_PRODUCT, Catalog.GET_PRODUCT, Catalog.RESTOCK,
           Catalog.LIST_PRODUCTS, Catalog.SEARCH_PRODUCTS, Catalog.IMPORT_PRODUCTS)))
+      .exec(session -> session.set(Keys.SKU, session.getString(Keys.SKU) + "-2"))
       .exec(group("orders").on(exec(Catalog.CREATE_PRODUCT, Orders.PLACE_ORDER, Orders.GET_ORDER,
           Orders.LIST_ORDERS)))
       .exec(group("reports").on(exec(Reports.INVENTORY, Reports.CONSISTENCY)))
