@@ -3,6 +3,7 @@ package dev.loadbearing.service;
 import dev.loadbearing.service.db.Database;
 import dev.loadbearing.service.db.Schema;
 import dev.loadbearing.service.http.ApiRouter;
+import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.ErrorMapping;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.Reply;
@@ -49,6 +50,7 @@ public final class ReferenceService implements AutoCloseable {
     Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters));
     try {
       Schema.apply(database);
+      Json.warmUp();
       Seeder.seed(database, config.seedTenantsPerTier(), config.seedProducts());
       Undertow server = Undertow.builder()
           .addHttpListener(config.port(), config.host())
