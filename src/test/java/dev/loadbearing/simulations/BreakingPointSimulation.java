@@ -30,6 +30,7 @@ public final class BreakingPointSimulation extends Simulation {
   private final BreakingPointMonitor monitor = new BreakingPointMonitor(profile);
 
   {
+    run.records(profile.breaksWhen());
     setUp(scenario("BreakingPoint")
         .exec(feed(Feeders.tenants(profile.tiers(), config.tenantsPerTier(), run.apiKey(), false)))
         .exec(Shopper.browse(config.journeys().shopperPages()))
