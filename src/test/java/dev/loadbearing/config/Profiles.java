@@ -54,6 +54,15 @@ public final class Profiles {
     public double rateOf(int i) {
       return startRate + i * stepRate;
     }
+
+    /** The SLA whose first breach ends the run, for the manifest (judged per level, not by Gatling). */
+    public List<SlaBound> breaksWhen() {
+      String reason = "judged over each level's hold; the first breach stops the run";
+      return List.of(
+          new SlaBound("loadbearing.profiles.breaking-point.breaks-when.p95", "level", "p95", "lt", p95Limit.toMillis(), reason),
+          new SlaBound("loadbearing.profiles.breaking-point.breaks-when.failed-percent", "level", "failedPercent", "lt",
+              failedPercentLimit, reason));
+    }
   }
 
   public record Tier(String name, int users, List<SlaBound> slas) {

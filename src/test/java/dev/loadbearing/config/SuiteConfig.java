@@ -27,10 +27,13 @@ public final class SuiteConfig {
 
   private final Config root;
   private final Knobs knobs;
+  private final JourneyConfig journeys;
 
+  /** Knobs and journey weights are checked here, whichever profile runs; a profile's own block when read. */
   private SuiteConfig(Config root) {
     this.root = root;
     this.knobs = readKnobs(new ConfigReader(root, "loadbearing"));
+    this.journeys = JourneyConfig.read(new ConfigReader(root, "loadbearing").at("journeys"), knobs);
   }
 
   /** The configuration of this JVM (system properties and environment), loaded and validated once. */
@@ -99,7 +102,7 @@ public final class SuiteConfig {
   }
 
   public JourneyConfig journeys() {
-    return JourneyConfig.read(new ConfigReader(root, "loadbearing").at("journeys"), knobs);
+    return journeys;
   }
 
   public Profiles.Smoke smoke() {

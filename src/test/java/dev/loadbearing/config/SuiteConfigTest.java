@@ -67,7 +67,7 @@ class SuiteConfigTest {
 
   @Test
   void rejectsWeightsThatDoNotSumToOneHundredNamingTheKey() {
-    assertThatThrownBy(() -> with(Map.of("loadbearing.journeys.shopper.weights.browse", "50")).journeys())
+    assertThatThrownBy(() -> with(Map.of("loadbearing.journeys.shopper.weights.browse", "50")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("loadbearing.journeys.shopper.weights")
         .hasMessageContaining("sum to 110")

@@ -19,7 +19,7 @@ import java.util.Locale;
  * BreakingPoint: up to what arrival rate does the service keep its SLA?
  *
  * <p>Run: {@code mvn gatling:test -Dsimulation=BreakingPoint}. Shape: after a 1 min warm-up, single-request
- * users arriving at 20/s, +20/s every level (1 min each, 10 s ramps, up to 25 levels), until a level's p95 or
+ * users arriving at 200/s, +200/s every level (1 min each, 10 s ramps, up to 20 levels), until a level's p95 or
  * failure share breaks {@code breaks-when}; then the generator stops itself and reports the last
  * sustainable rate (console, and {@code lastSustainableRate} in the run manifest).
  */
@@ -30,6 +30,7 @@ public final class BreakingPointSimulation extends Simulation {
   private final BreakingPointMonitor monitor = new BreakingPointMonitor(profile);
 
   {
+    run.records(profile.breaksWhen());
     setUp(scenario("BreakingPoint")
         .exec(feed(Feeders.tenants(profile.tiers(), config.tenantsPerTier(), run.apiKey(), false)))
         .exec(Shopper.browse(config.journeys().shopperPages()))
@@ -53,7 +54,9 @@ public final class BreakingPointSimulation extends Simulation {
     double rate = monitor.lastSustainableRate();
     String figure = String.format(Locale.ROOT, "%s%.1f req/s", monitor.allLevelsHeld() ? ">= " : "", rate);
     System.out.println("Loadbearing BreakingPoint: last sustainable rate: " + figure
-        + (monitor.broken() ? " (" + monitor.breach() + ")" : " (no level broke the SLA; raise levels to find the break)"));
+        + (monitor.broken() ? " (" + monitor.breach() + ")"
+        : monitor.allLevelsHeld() ? " (no level broke the SLA; raise levels or step-rate to find the break)"
+        : " (max-duration ended the run before every level was judged; raise max-duration)"));
     run.record("lastSustainableRate", rate);
     run.record("lastSustainableRateText", figure);
     run.record("breach", monitor.breach());

@@ -71,15 +71,20 @@ public final class Run {
 
   /** Records the SLAs the run is judged by, for the manifest; returns them as Gatling assertions. */
   public List<io.gatling.javaapi.core.Assertion> judgedBy(List<SlaBound> bounds, Verify verify) {
-    for (SlaBound bound : bounds) {
-      slas.add(new RunManifest.Sla(bound.scope(), bound.metric(), bound.operator(), bound.threshold(), bound.reason()));
-    }
+    records(bounds);
     for (String name : verify.names()) {
       slas.add(new RunManifest.Sla(name, "failedCount", "eq", 0, null));
     }
     List<io.gatling.javaapi.core.Assertion> assertions = new ArrayList<>(Slas.assertions(bounds));
     assertions.addAll(verify.assertions());
     return assertions;
+  }
+
+  /** Records SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the manifest. */
+  public void records(List<SlaBound> bounds) {
+    for (SlaBound bound : bounds) {
+      slas.add(new RunManifest.Sla(bound.scope(), bound.metric(), bound.operator(), bound.threshold(), bound.reason()));
+    }
   }
 
   /** Call from {@code before()}: the moment load starts, the origin of time windows. */
