@@ -38,5 +38,12 @@ bash "$bench" "$@" -- \
   "-H 'X-Api-Key: $key' 'http://127.0.0.1:$port/api/products?page=1&size=20'" \
   "-s ci/bench/order.lua http://127.0.0.1:$port/api/orders"
 
+# Latency of each target under the same load (wrk's percentiles; nginx's for scale).
+echo "latency, one more 10 s wrk -t1 -c50 --latency run each:"
+latency() { printf '%-9s' "$1"; shift; wrk -t1 -c50 -d10s --latency "$@" | awk '/^ +(50|90|99)%/ {printf "  p%s %s", $1, $2} /Requests\/sec/ {printf "  (%s req/s)\n", $2}'; }
+latency health "http://127.0.0.1:$port/health"
+latency products -H "X-Api-Key: $key" "http://127.0.0.1:$port/api/products?page=1&size=20"
+latency order -s ci/bench/order.lua "http://127.0.0.1:$port/api/orders"
+
 # Every order must have been a 201: a 409 or 429 would make the POST figure meaningless.
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^http_server_requests_seconds_count\{.*(orders|health|products)' | sort

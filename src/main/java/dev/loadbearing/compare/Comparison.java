@@ -111,6 +111,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     long better = count(Verdict.IMPROVEMENT);
     long missing = count(Verdict.MISSING_IN_CURRENT);
     long added = count(Verdict.NEW_IN_CURRENT);
+    long unjudged = count(Verdict.FEW_SAMPLES);
     if (better > 0) {
       s.append(", ").append(better).append(better == 1 ? " improvement" : " improvements");
     }
@@ -119,6 +120,9 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     }
     if (added > 0) {
       s.append(", ").append(added).append(" new in this run");
+    }
+    if (unjudged > 0) {
+      s.append(", ").append(unjudged).append(" not judged (few samples)");
     }
     return s.append(" (").append(checks.size()).append(" checks)").toString();
   }

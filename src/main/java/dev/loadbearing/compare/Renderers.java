@@ -79,7 +79,8 @@ public final class Renderers {
   }
 
   private static List<Check> notable(Comparison c) {
-    return c.checks().stream().filter(k -> k.verdict() != Verdict.PASS)
+    // Unjudged checks (few samples) stay in the JUnit XML and the HTML page; the tables would drown in them.
+    return c.checks().stream().filter(k -> k.verdict() != Verdict.PASS && k.verdict() != Verdict.FEW_SAMPLES)
         .sorted(Comparator.comparing((Check k) -> !k.fails(c.tolerances())).thenComparing(k -> k.verdict().ordinal()))
         .toList();
   }
