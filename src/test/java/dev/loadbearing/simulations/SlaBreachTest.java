@@ -45,6 +45,15 @@ class SlaBreachTest {
     assertThat(exitCode).as("Gatling's exit code").isNotZero();
     assertThat(captured.toString(StandardCharsets.UTF_8))
         .contains("Global: 95th percentile of response time is less than 1.0 : false");
+    assertThat(launchedServices()).as("reference services still running after the failed run").isEmpty();
+  }
+
+  /** The self-launched service is a child of this JVM while it runs; a failed run must not leave it behind. */
+  private static java.util.List<String> launchedServices() {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(command -> command.contains("dev.loadbearing.service.ServiceMain"))
+        .toList();
   }
 
   /** Writes to the console and to a buffer, so the run stays visible while it is checked. */
