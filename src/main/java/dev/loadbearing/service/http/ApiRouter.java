@@ -55,10 +55,6 @@ public final class ApiRouter {
     return add(Methods.PATCH, template, handler);
   }
 
-  public ApiRouter delete(String template, ApiHandler handler) {
-    return add(Methods.DELETE, template, handler);
-  }
-
   public HttpHandler handler() {
     return routes;
   }
