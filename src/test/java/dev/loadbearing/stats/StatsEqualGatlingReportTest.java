@@ -56,7 +56,7 @@ class StatsEqualGatlingReportTest {
   /** Users go through a group with a nested group; the same request name appears in two places; some KOs. */
   static void writeSyntheticLog(Path log, int users) {
     Random random = new Random(42);
-    try (SimulationLogWriter w = new SimulationLogWriter(log, "dev.loadbearing.simulations.ShopSimulation",
+    try (SimulationLogWriter w = new SimulationLogWriter(log, "dev.loadbearing.suite.simulations.ShopSimulation",
         1_795_000_000_000L, List.of("Shoppers"))) {
       for (int u = 0; u < users; u++) {
         int t = u * 97;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatsExporterTest {
-  private static final String CLASS = "dev.loadbearing.simulations.ShopSimulation";
+  private static final String CLASS = "dev.loadbearing.suite.simulations.ShopSimulation";
   private static final long START = 1_795_000_000_000L;
 
   @TempDir

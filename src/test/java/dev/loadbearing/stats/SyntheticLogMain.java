@@ -26,7 +26,7 @@ public final class SyntheticLogMain {
     String[][] checkout = {{"POST /api/orders", "120"}, {"GET /api/orders/{id}", "25"}};
     long t0 = System.nanoTime();
     try (SimulationLogWriter w = new SimulationLogWriter(run.resolve("simulation.log"),
-        "dev.loadbearing.simulations.BigSimulation", 1_795_000_000_000L, List.of("Shoppers"))) {
+        "dev.loadbearing.suite.simulations.BigSimulation", 1_795_000_000_000L, List.of("Shoppers"))) {
       for (int u = 0; u < users; u++) {
         int t = (int) ((long) u * durationMs / users);
         w.user(0, true, t);

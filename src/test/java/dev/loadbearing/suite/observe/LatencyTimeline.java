@@ -1,0 +1,63 @@
+package dev.loadbearing.suite.observe;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Response times per second of wall clock, so a verdict can compare windows of one run (the p95 before a
+ * spike with the p95 during it, the first tenth of a soak with the last). Reset when a run starts.
+ */
+public final class LatencyTimeline {
+  private static final long HIGHEST_MS = 3_600_000;
+  private static final Map<Long, Histogram> SECONDS = new ConcurrentHashMap<>();
+  private static final Map<Long, LongAdder> FAILURES = new ConcurrentHashMap<>();
+
+  private LatencyTimeline() {
+  }
+
+  public static void reset() {
+    SECONDS.clear();
+    FAILURES.clear();
+  }
+
+  static void record(long responseTimeMillis, boolean failed) {
+    long second = System.currentTimeMillis() / 1000;
+    SECONDS.computeIfAbsent(second, s -> new ConcurrentHistogram(HIGHEST_MS, 2))
+        .recordValue(Math.min(Math.max(0, responseTimeMillis), HIGHEST_MS));
+    if (failed) {
+      FAILURES.computeIfAbsent(second, s -> new LongAdder()).increment();
+    }
+  }
+
+  /** Latency and failure figures over responses received in [fromMillis, toMillis) (epoch ms). */
+  public static Window window(long fromMillis, long toMillis) {
+    Histogram merged = new Histogram(HIGHEST_MS, 2);
+    long failures = 0;
+    for (long second = fromMillis / 1000; second * 1000 < toMillis; second++) {
+      Histogram h = SECONDS.get(second);
+      if (h != null) {
+        merged.add(h);
+      }
+      LongAdder f = FAILURES.get(second);
+      if (f != null) {
+        failures += f.sum();
+      }
+    }
+    return new Window(merged.getTotalCount(), failures, merged.getTotalCount() == 0 ? 0
+        : merged.getValueAtPercentile(95.0));
+  }
+
+  /**
+   * @param requests responses in the window
+   * @param failures of which 5xx, 429 or unanswered
+   * @param p95      95th percentile response time, ms
+   */
+  public record Window(long requests, long failures, long p95) {
+    public double failedPercent() {
+      return requests == 0 ? 0 : 100.0 * failures / requests;
+    }
+  }
+}

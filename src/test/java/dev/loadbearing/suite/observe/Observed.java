@@ -1,0 +1,55 @@
+package dev.loadbearing.suite.observe;
+
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+/**
+ * Starts every request builder of the suite: the same static name as Gatling's, plus checks that count the
+ * status code and the response time without changing whether the request is OK or KO, and one that every
+ * 429 carries {@code Retry-After} as API.md promises.
+ */
+public final class Observed {
+  /** Session key naming the population (tier, sub-scenario) a user belongs to; optional. */
+  public static final String POPULATION = "population";
+
+  private Observed() {
+  }
+
+  public static HttpRequestActionBuilder get(String name, String url) {
+    return observe(name, http(name).get(url));
+  }
+
+  public static HttpRequestActionBuilder post(String name, String url) {
+    return observe(name, http(name).post(url));
+  }
+
+  public static HttpRequestActionBuilder put(String name, String url) {
+    return observe(name, http(name).put(url));
+  }
+
+  public static HttpRequestActionBuilder patch(String name, String url) {
+    return observe(name, http(name).patch(url));
+  }
+
+  /**
+   * The condition runs once per response, first among the request's checks: it counts the status and the
+   * time, and is true only for a 429, which must then carry Retry-After.
+   */
+  private static HttpRequestActionBuilder observe(String name, HttpRequestActionBuilder request) {
+    return request
+        .checkIf((response, session) -> {
+          int code = response.status().code();
+          StatusCounts.record(population(session), name, code);
+          LatencyTimeline.record(response.endTimestamp() - response.startTimestamp(), code >= 500 || code == 429);
+          return code == 429;
+        })
+        .then(header("Retry-After").exists());
+  }
+
+  private static String population(Session session) {
+    return session.contains(POPULATION) ? session.getString(POPULATION) : StatusCounts.ALL;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.loadbearing.suite.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.loadbearing.suite.config.Profiles;
+import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.suite.journeys.DatabaseWork;
+import dev.loadbearing.suite.journeys.Handoff;
+import dev.loadbearing.suite.support.Invariants;
+import dev.loadbearing.suite.support.Run;
+import dev.loadbearing.suite.support.Slas;
+import dev.loadbearing.suite.support.Verify;
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * Database: under concurrent CRUD, heavy joins, contention on one row and transactions that must roll
+ * back, does each operation class keep its p95, does the pool recover from exhaustion, and is the data
+ * consistent afterwards?
+ *
+ * <p>Run: {@code mvn gatling:test -Dsimulation=Database}. Shape: four open populations at their own arrival
+ * rates for 3 min (crud, joins, hot-row, rollback), then 200 heavy reports at once (pool burst), then a
+ * recovery period of joins; all on one fresh tenant, verified through the API afterwards.
+ */
+public final class DatabaseSimulation extends Simulation {
+  private final Profiles.Database profile = SuiteConfig.current().database();
+  private final Run run = Run.start(this, "Database", profile);
+  private final Verify verify = new Verify()
+      .step(DatabaseWork.recall())
+      .request(Verify.get("verify: consistency after the run", "/api/admin/consistency")
+          .check(status().is(200), jsonPath("$.negativeStock").ofInt().is(0),
+              jsonPath("$.ordersWithoutItems").ofInt().is(0), jsonPath("$.orderTotalsMismatched").ofInt().is(0)))
+      .step(Handoff.load(DatabaseWork.HOT_PRODUCT, "productId"))
+      .request(Verify.get("verify: hot row holds every admitted update", "/api/products/#{productId}")
+          .check(status().is(200), jsonPath("$.stock").ofLong().is(session -> Invariants.hotRowExpectedStock())))
+      .step(Handoff.load(DatabaseWork.ROLLBACK_PRODUCT, "productId"))
+      .request(Verify.get("verify: rolled-back orders left stock untouched", "/api/products/#{productId}")
+          .check(status().is(200), jsonPath("$.stock").ofInt().is(DatabaseWork.ROLLBACK_STOCK)))
+      .request(Verify.getPublic("verify: pool drained after the burst", "/metrics")
+          .check(status().is(200), regex("hikaricp_connections_pending\\{[^}]*\\} ([0-9.]+)").is("0.0")))
+      .request(Verify.getPublic("verify: database healthy after the burst", "/health")
+          .check(status().is(200), jsonPath("$.database").is("up")))
+      .verdicts(Slas.verdicts(profile.slas()));
+
+  {
+    Handoff.clear();
+    setUp(scenario("set up").exec(DatabaseWork.setUp(profile.tier(), run.apiKey())).injectOpen(atOnceUsers(1))
+        .andThen(
+            scenario("crud").exec(DatabaseWork.crud())
+                .injectOpen(constantUsersPerSec(profile.crudRate()).during(profile.duration())),
+            scenario("joins").exec(DatabaseWork.joins("joins"))
+                .injectOpen(constantUsersPerSec(profile.joinsRate()).during(profile.duration())),
+            scenario("hot-row").exec(DatabaseWork.hotRow())
+                .injectOpen(constantUsersPerSec(profile.hotRowRate()).during(profile.duration())),
+            scenario("rollback").exec(DatabaseWork.rollback())
+                .injectOpen(constantUsersPerSec(profile.rollbackRate()).during(profile.duration()))
+                .andThen(scenario("pool-burst").exec(DatabaseWork.joins("pool-burst"))
+                    .injectOpen(atOnceUsers(profile.poolBurstUsers()))
+                    .andThen(scenario("recovery").exec(DatabaseWork.joins("recovery"))
+                        .injectOpen(constantUsersPerSec(profile.joinsRate()).during(profile.recovery()))
+                        .andThen(verify.population())))))
+        .protocols(run.protocol())
+        .assertions(run.judgedBy(profile.slas(), verify))
+        .maxDuration(profile.maxDuration());
+  }
+
+  @Override
+  public void before() {
+    run.loadStarts();
+  }
+
+  @Override
+  public void after() {
+    run.finish();
+  }
+}

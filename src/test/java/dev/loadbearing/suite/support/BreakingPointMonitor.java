@@ -1,0 +1,81 @@
+package dev.loadbearing.suite.support;
+
+import dev.loadbearing.suite.config.Profiles;
+import dev.loadbearing.suite.observe.LatencyTimeline;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Judges each BreakingPoint level when its hold ends, on a thread of its own (never on Gatling's event
+ * loop): p95 and the share of 5xx/429 over the level's hold. The first breach flags the run to stop; the
+ * last level that held is the last sustainable rate.
+ */
+public final class BreakingPointMonitor {
+  private static final long GRACE_MILLIS = 300;
+
+  private final Profiles.BreakingPoint profile;
+  private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "breaking-point-monitor");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile int levelsHeld;
+  private volatile String breach;
+
+  public BreakingPointMonitor(Profiles.BreakingPoint profile) {
+    this.profile = profile;
+  }
+
+  /** Starts judging levels; call when load starts. */
+  public void start(LongSupplier loadStart) {
+    long period = profile.level().plus(Shapes.rampLength(profile.levelRamp())).toMillis();
+    for (int i = 0; i < profile.levels(); i++) {
+      int level = i;
+      long levelStart = profile.warmUp().toMillis() + level * period;
+      long delay = loadStart.getAsLong() + levelStart + profile.level().toMillis() + GRACE_MILLIS - System.currentTimeMillis();
+      clock.schedule(() -> judge(level, loadStart.getAsLong() + levelStart), Math.max(0, delay), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void judge(int level, long from) {
+    if (breach != null) {
+      return;
+    }
+    LatencyTimeline.Window window = LatencyTimeline.window(from, from + profile.level().toMillis());
+    double rate = profile.rateOf(level);
+    String line = String.format(Locale.ROOT, "level %d at %.1f req/s: %d responses, p95 %d ms, %.2f %% 5xx/429",
+        level + 1, rate, window.requests(), window.p95(), window.failedPercent());
+    if (window.p95() >= profile.p95Limit().toMillis() || window.failedPercent() >= profile.failedPercentLimit()) {
+      breach = line + String.format(Locale.ROOT, " breaks the SLA (p95 < %d ms, failures < %.1f %%)",
+          profile.p95Limit().toMillis(), profile.failedPercentLimit());
+      System.out.println("Loadbearing BreakingPoint: " + breach);
+    } else {
+      levelsHeld = level + 1;
+      System.out.println("Loadbearing BreakingPoint: " + line + " holds");
+    }
+  }
+
+  public boolean broken() {
+    return breach != null;
+  }
+
+  public String breach() {
+    return breach;
+  }
+
+  /** The rate of the last level that held, or 0 when even the first broke. */
+  public double lastSustainableRate() {
+    return levelsHeld == 0 ? 0 : profile.rateOf(levelsHeld - 1);
+  }
+
+  public boolean allLevelsHeld() {
+    return levelsHeld == profile.levels();
+  }
+
+  public void stop() {
+    clock.shutdownNow();
+  }
+}

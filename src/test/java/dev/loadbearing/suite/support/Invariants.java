@@ -1,0 +1,98 @@
+package dev.loadbearing.suite.support;
+
+import dev.loadbearing.suite.config.Profiles;
+import dev.loadbearing.suite.journeys.DatabaseWork;
+import dev.loadbearing.suite.journeys.FlashSale;
+import dev.loadbearing.suite.journeys.RateLimitClients;
+import dev.loadbearing.suite.observe.StatusCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Profile-specific invariants judged from the suite's status counts after the load. */
+public final class Invariants {
+  private static final String ORDERS = "POST /api/orders";
+  private static final String TENANT = "GET /api/tenant";
+  private static final String FOREIGN = "GET /api/products/{id} of another tenant";
+
+  private Invariants() {
+  }
+
+  public static List<Verdict> flashSale(int stock) {
+    return List.of(
+        new Verdict("exactly N orders succeed", () -> {
+          long created = StatusCounts.count(FlashSale.BUYERS, ORDERS, 201);
+          return created == stock ? null : "expected exactly " + stock + " orders (201), counted " + created;
+        }),
+        new Verdict("every other buyer gets 409", () -> {
+          long buyers = StatusCounts.total(FlashSale.BUYERS, ORDERS);
+          long conflicts = StatusCounts.count(FlashSale.BUYERS, ORDERS, 409);
+          long expected = buyers - stock;
+          return conflicts == expected ? null : "expected " + expected + " × 409 out_of_stock for " + buyers
+              + " buyers and stock " + stock + ", counted " + conflicts + "; all statuses: " + StatusCounts.byRequest().get(ORDERS);
+        }));
+  }
+
+  public static List<Verdict> rateLimit(Profiles.RateLimit p, String burst, String sustained, String polite) {
+    int overflow = p.overflow();
+    return List.of(
+        new Verdict("burst of capacity + overflow gets exactly overflow × 429", () -> {
+          long refused = StatusCounts.count(burst, TENANT, 429);
+          long admitted = StatusCounts.count(burst, TENANT, 200);
+          return refused == overflow ? null : "expected exactly " + overflow + " × 429, counted " + refused
+              + " (and " + admitted + " × 200) over " + StatusCounts.spanMillis(burst) + " ms";
+        }),
+        new Verdict("every polite client eventually succeeds", () -> {
+          int succeeded = RateLimitClients.POLITE_SUCCESSES.get();
+          return succeeded == p.retryClients() ? null : "expected all " + p.retryClients()
+              + " clients to end with 200 after honouring Retry-After, " + succeeded + " did";
+        }),
+        admittedWithin(burst, p.buckets().get(p.burstTier()), 1),
+        admittedWithin(sustained, p.buckets().get(p.sustainedTier()), 1),
+        admittedWithin(polite, p.buckets().get(p.retryTier()), 1));
+  }
+
+  /** 429s counted by the suite for the given populations' rate-limit probes. */
+  public static long refused(List<String> populations) {
+    return populations.stream().mapToLong(p -> StatusCounts.count(p, TENANT, 429)).sum();
+  }
+
+  /** Never more admitted (2xx) than {@code tenants} buckets allow over the population's span. */
+  public static Verdict admittedWithin(String population, Profiles.Bucket bucket, int tenants) {
+    return new Verdict(population + " admitted within the bucket", () -> {
+      long admitted = StatusCounts.count(population, null, s -> s >= 200 && s < 300);
+      long span = StatusCounts.spanMillis(population);
+      double allowed = tenants * bucket.admissible(span);
+      return admitted <= allowed ? null : String.format(Locale.ROOT,
+          "%d requests admitted over %d ms, but %d bucket(s) of %d refilling %.0f/s allow at most %.0f",
+          admitted, span, tenants, bucket.capacity(), bucket.refillPerSecond(), allowed);
+    });
+  }
+
+  public static Verdict noCrossTenantReads() {
+    return new Verdict("0 cross-tenant reads", () -> {
+      long leaked = StatusCounts.count(null, FOREIGN, s -> s >= 200 && s < 300);
+      long refused = StatusCounts.count(null, FOREIGN, 404);
+      if (leaked > 0) {
+        return leaked + " requests for another tenant's product were answered with its data";
+      }
+      return refused > 0 ? null : "no cross-tenant probe got its 404; the probe did not run";
+    });
+  }
+
+  public static List<Verdict> multiTenant(Profiles.MultiTenant p, int tenantsPerTier) {
+    List<Verdict> verdicts = new ArrayList<>();
+    verdicts.add(noCrossTenantReads());
+    for (Profiles.Tier tier : p.tiers()) {
+      verdicts.add(admittedWithin(tier.name(), p.buckets().get(tier.name()), tenantsPerTier));
+    }
+    return verdicts;
+  }
+
+  /** The hot row's expected stock: its start plus every admitted +1, minus every admitted -1. */
+  public static long hotRowExpectedStock() {
+    String adjust = "PATCH /api/products/{id}/stock";
+    return DatabaseWork.HOT_STOCK + StatusCounts.count(DatabaseWork.HOT_UP, adjust, 200)
+        - StatusCounts.count(DatabaseWork.HOT_DOWN, adjust, 200);
+  }
+}

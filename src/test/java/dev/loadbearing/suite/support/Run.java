@@ -1,0 +1,162 @@
+package dev.loadbearing.suite.support;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import dev.loadbearing.suite.config.Knobs;
+import dev.loadbearing.suite.config.SlaBound;
+import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.suite.observe.LatencyTimeline;
+import dev.loadbearing.suite.observe.StatusCounts;
+import dev.loadbearing.stats.RunManifest;
+import dev.loadbearing.stats.StatsExport;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One simulation run's plumbing, so a simulation only assembles: prints the resolved configuration once,
+ * resets the status counts, acquires the target, registers the stats export, and in {@link #finish} writes
+ * the run manifest and releases the target.
+ */
+public final class Run {
+  private final String simulation;
+  private final long startedAt;
+  private final Target target;
+  private final Map<String, Object> parameters;
+  private final List<RunManifest.Sla> slas = new ArrayList<>();
+  private final SuiteConfig config;
+  private volatile long loadStartedAt;
+
+  private Run(Simulation simulation, String profile, Object settings) {
+    this.simulation = simulation.getClass().getName();
+    this.config = SuiteConfig.current();
+    this.parameters = describe(profile, config.knobs(), settings);
+    System.out.println("Loadbearing " + profile + " resolved configuration: " + parameters);
+    StatusCounts.reset();
+    LatencyTimeline.reset();
+    this.target = Target.acquire(SuiteConfig.target());
+    this.startedAt = System.currentTimeMillis();
+    StatsExport.atExit(this.simulation, startedAt);
+  }
+
+  /** Call first thing while the simulation is built; {@code settings} is the profile's resolved record. */
+  public static Run start(Simulation simulation, String profile, Object settings) {
+    return new Run(simulation, profile, settings);
+  }
+
+  public HttpProtocolBuilder protocol() {
+    // Gatling warms its HTTP client up against gatling.io by default; load only ever goes to the target.
+    return http.baseUrl(target.baseUrl()).warmUp(target.baseUrl() + "/health")
+        .acceptHeader("application/json").userAgentHeader("loadbearing");
+  }
+
+  public Optional<String> apiKey() {
+    return target.apiKey();
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public SuiteConfig config() {
+    return config;
+  }
+
+  /** Records the SLAs the run is judged by, for the manifest; returns them as Gatling assertions. */
+  public List<io.gatling.javaapi.core.Assertion> judgedBy(List<SlaBound> bounds, Verify verify) {
+    records(bounds);
+    for (String name : verify.names()) {
+      slas.add(new RunManifest.Sla(name, "failedCount", "eq", 0, null));
+    }
+    List<io.gatling.javaapi.core.Assertion> assertions = new ArrayList<>(Slas.assertions(bounds));
+    assertions.addAll(verify.assertions());
+    return assertions;
+  }
+
+  /** Records SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the manifest. */
+  public void records(List<SlaBound> bounds) {
+    for (SlaBound bound : bounds) {
+      slas.add(new RunManifest.Sla(bound.scope(), bound.metric(), bound.operator(), bound.threshold(), bound.reason()));
+    }
+  }
+
+  /** Call from {@code before()}: the moment load starts, the origin of time windows. */
+  public void loadStarts() {
+    loadStartedAt = System.currentTimeMillis();
+  }
+
+  public long loadStartedAt() {
+    return loadStartedAt == 0 ? startedAt : loadStartedAt;
+  }
+
+  /** A figure found by the run (e.g. BreakingPoint's last sustainable rate), for the manifest. */
+  public void record(String key, Object value) {
+    parameters.put(key, value);
+  }
+
+  /** Call from {@code after()}: writes the run manifest, then stops a self-launched service. */
+  public void finish() {
+    try {
+      RunManifest manifest = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
+          StatusCounts.byRequest());
+      System.out.println("Loadbearing run manifest: " + manifest.write(RunManifest.DIRECTORY));
+      System.out.println("Loadbearing status counts: " + manifest.statusCounts());
+    } finally {
+      target.close();
+    }
+  }
+
+  private static Map<String, Object> describe(String profile, Knobs knobs, Object settings) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("profile", profile);
+    parameters.put("stage", knobs.stage());
+    parameters.put("timeScale", knobs.timeScale());
+    parameters.put("loadScale", knobs.loadScale());
+    parameters.put("populationFactor", knobs.populationFactor());
+    if (settings.getClass().isRecord()) {
+      for (RecordComponent component : settings.getClass().getRecordComponents()) {
+        if (component.getName().equals("slas")) {
+          continue;
+        }
+        try {
+          parameters.put(component.getName(), plain(component.getAccessor().invoke(settings)));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return parameters;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Duration duration) {
+      return duration.toMillis() + "ms";
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(Run::plain).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+      return copy;
+    }
+    if (value != null && value.getClass().isRecord()) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (RecordComponent component : value.getClass().getRecordComponents()) {
+        try {
+          copy.put(component.getName(), plain(component.getAccessor().invoke(value)));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return copy;
+    }
+    return value;
+  }
+}
