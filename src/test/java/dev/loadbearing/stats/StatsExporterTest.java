@@ -25,7 +25,7 @@ class StatsExporterTest {
 
   private Path run(String folder) {
     Path run = dir.resolve("gatling").resolve(folder);
-    StatsEqualGatlingReportTest.writeSyntheticLog(run.resolve("simulation.log"), 10);
+    StatsEqualGatlingReportIT.writeSyntheticLog(run.resolve("simulation.log"), 10);
     return run;
   }
 

@@ -10,7 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class TenantApiTest {
+class TenantApiIT {
   private final Http anonymous = TestService.anonymous();
 
   @Test

@@ -8,7 +8,7 @@ import dev.loadbearing.service.support.Response;
 import dev.loadbearing.service.support.TestService;
 import org.junit.jupiter.api.Test;
 
-class AssistantApiTest {
+class AssistantApiIT {
   private final Http shop = TestService.newTenant();
 
   @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The self-launched service starts, answers, and never outlives whoever started it. */
-class ServiceProcessTest {
+class ServiceProcessIT {
   private static final Duration READY = Duration.ofSeconds(120);
 
   @TempDir

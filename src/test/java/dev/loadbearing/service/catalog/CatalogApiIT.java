@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CatalogApiTest {
+class CatalogApiIT {
   private static Http shop;
   private static long lampA;
   private static long lampB;

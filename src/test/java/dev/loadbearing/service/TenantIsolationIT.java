@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Tenant B must see nothing of tenant A: A's ids answer 404 to B, exactly like ids that do not exist. */
-class TenantIsolationTest {
+class TenantIsolationIT {
   private static Http alice;
   private static Http bob;
   private static long alicesProduct;

@@ -7,7 +7,7 @@ import dev.loadbearing.service.support.Response;
 import dev.loadbearing.service.support.TestService;
 import org.junit.jupiter.api.Test;
 
-class HealthAndMetricsTest {
+class HealthAndMetricsIT {
   private final Http anonymous = TestService.anonymous();
 
   @Test

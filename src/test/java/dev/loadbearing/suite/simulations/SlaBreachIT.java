@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * A real, short Gatling run against the reference service with an impossible SLA set from the command line:
  * the run must fail, and say why in Gatling's own assertion message.
  */
-class SlaBreachTest {
+class SlaBreachIT {
   private static final String[] OVERRIDES = {"loadbearing.profiles.smoke.sla.p95", "timeScale"};
 
   @AfterEach

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stats.json must say what Gatling's own report says: every row of index.html's statistics table has a row
  * in stats.json with the same counts, min, max, mean, standard deviation, percentiles and requests/s.
  */
-class StatsEqualGatlingReportTest {
+class StatsEqualGatlingReportIT {
   /** A real `mvn gatling:test -Dsimulation=Smoke` run (simulation.log and the index.html Gatling wrote for it). */
   private static final Path REAL_RUN = Path.of("src/test/resources/gatling-runs/smokesimulation-20261122051417601");
 

@@ -7,7 +7,7 @@ import dev.loadbearing.service.support.Response;
 import dev.loadbearing.service.support.TestService;
 import org.junit.jupiter.api.Test;
 
-class RateLimitApiTest {
+class RateLimitApiIT {
 
   @Test
   void everyAuthenticatedReplyCarriesTheLimitHeaders() {

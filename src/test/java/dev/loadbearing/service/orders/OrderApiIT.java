@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class OrderApiTest {
+class OrderApiIT {
   private final Http shop = TestService.newTenant();
 
   private static String order(long productId, int quantity) {

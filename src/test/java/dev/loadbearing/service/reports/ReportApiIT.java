@@ -8,7 +8,7 @@ import dev.loadbearing.service.support.Products;
 import dev.loadbearing.service.support.TestService;
 import org.junit.jupiter.api.Test;
 
-class ReportApiTest {
+class ReportApiIT {
 
   @Test
   void inventoryAggregatesStockValueAndOrderedUnitsPerCategory() {
