@@ -43,17 +43,20 @@ public record RunManifest(String simulation, long startedAt, String target, Map<
   public record Sla(String scope, String metric, String operator, double threshold, String reason) {
   }
 
+  /** Where the manifest of a run of {@code simulation} started at {@code startedAt} is written. */
+  public static Path file(Path directory, String simulation, long startedAt) {
+    return directory.resolve(simulation.substring(simulation.lastIndexOf('.') + 1) + "-" + startedAt + ".json");
+  }
+
   /** Writes the manifest atomically (a temporary file, then a rename), so a reader never sees half of it. */
-  public Path write(Path directory) {
+  public Path write(Path file) {
     try {
-      Files.createDirectories(directory);
-      String name = simulation.substring(simulation.lastIndexOf('.') + 1) + "-" + startedAt + ".json";
-      Path file = directory.resolve(name);
-      Path temporary = directory.resolve(name + ".tmp");
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       MAPPER.writeValue(temporary.toFile(), this);
       return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the run manifest under " + directory, e);
+      throw new UncheckedIOException("Cannot write the run manifest " + file, e);
     }
   }
 

@@ -16,19 +16,20 @@ public final class StatsExport {
 
   /**
    * Called by a simulation while it is being built: when the Gatling JVM exits (after Gatling has
-   * written simulation.log and its HTML report), finds this run's folder under {@code target/gatling} and
-   * writes {@code stats.json} there, merging the run manifest written by the simulation.
+   * written simulation.log and its HTML report), finds this run's folder under {@code target/gatling} (Gatling
+   * names it) and writes {@code stats.json} there, merging the run manifest the simulation wrote.
    *
    * @param simulationClass the simulation's fully qualified class name
    * @param startedAt       epoch milliseconds taken when the simulation was built
+   * @param manifest        where the simulation writes its run manifest
    */
-  public static void atExit(String simulationClass, long startedAt) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(RunFolders.GATLING_RESULTS, RunManifest.DIRECTORY,
+  public static void atExit(String simulationClass, long startedAt, Path manifest) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exportNow(RunFolders.GATLING_RESULTS, manifest,
         simulationClass, startedAt, System.out, System.err), "loadbearing-stats"));
   }
 
   /** The hook's body: never throws, always prints exactly one line saying what happened. */
-  static void exportNow(Path results, Path manifests, String simulationClass, long startedAt, PrintStream out,
+  static void exportNow(Path results, Path manifest, String simulationClass, long startedAt, PrintStream out,
                         PrintStream err) {
     try {
       Optional<Path> run = RunFolders.runStartedAfter(results, simulationClass, startedAt, START_SLACK_MS);
@@ -37,7 +38,7 @@ public final class StatsExport {
             + results.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
         return;
       }
-      Path written = StatsExporter.export(run.get(), manifests);
+      Path written = StatsExporter.exportWith(run.get(), manifest);
       out.println("Loadbearing stats: " + written);
     } catch (RuntimeException | Error e) {
       err.println("Loadbearing stats: stats.json not written: " + e.getMessage());

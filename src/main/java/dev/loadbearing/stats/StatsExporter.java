@@ -60,6 +60,15 @@ public final class StatsExporter {
     return write(runFolder.resolve(FILE_NAME), compute(runFolder, manifest));
   }
 
+  /**
+   * As {@link #export(Path)}, with the manifest the run wrote; a run that ended before writing one (killed,
+   * failed at start-up) still gets its stats, with status counts "unknown".
+   */
+  public static Path exportWith(Path runFolder, Path manifest) {
+    return write(runFolder.resolve(FILE_NAME), compute(runFolder, Files.isRegularFile(manifest)
+        ? RunManifest.read(manifest) : null));
+  }
+
   static StatsReport build(Path runFolder, RunHeader header, StatsCalculator calc, RunManifest manifest,
                            Environment env) {
     int seconds = calc.durationSeconds();

@@ -73,9 +73,9 @@ class StatsExporterTest {
   void theHookFindsThisRunsFolderAndManifestAndWritesStatsJsonAtomically() throws Exception {
     Path old = run("shopsimulation-20261122000000000");
     Path current = run("shopsimulation-20261122010000000");
-    manifest(START - 2000, List.of()).write(dir.resolve("runs"));
+    Path manifest = manifest(START - 2000, List.of()).write(RunManifest.file(dir.resolve("runs"), CLASS, START - 2000));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs"), CLASS, START - 2000,
+    StatsExport.exportNow(dir.resolve("gatling"), manifest, CLASS, START - 2000,
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Loadbearing stats: " + current.resolve("stats.json") + System.lineSeparator());
@@ -90,7 +90,7 @@ class StatsExporterTest {
   @Test
   void theHookPrintsOneClearLineWhenThereIsNoRun() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs"), CLASS, START,
+    StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs/none.json"), CLASS, START,
         System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Loadbearing stats: no run folder of " + CLASS).hasLineCount(1);
   }
@@ -99,7 +99,7 @@ class StatsExporterTest {
   void theHookSkipsARunThatStartedBeforeThisSimulationWasBuilt() {
     run("shopsimulation-20261122000000000");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs"), CLASS, START + 60_000,
+    StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs/none.json"), CLASS, START + 60_000,
         System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no run folder");
   }

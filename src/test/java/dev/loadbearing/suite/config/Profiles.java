@@ -18,6 +18,13 @@ public final class Profiles {
   private Profiles() {
   }
 
+  /** What every profile has, whatever its shape: how long it may run, and the SLAs Gatling judges. */
+  public interface Profile {
+    Duration maxDuration();
+
+    List<SlaBound> slas();
+  }
+
   /** A tier's token bucket. */
   public record Bucket(int capacity, double refillPerSecond) {
     /** The most requests the bucket can admit over {@code millis}, starting full. */
@@ -26,33 +33,39 @@ public final class Profiles {
     }
   }
 
-  public record Smoke(int users, Duration maxDuration, List<SlaBound> slas) {
+  public record Smoke(int users, Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record Load(Map<String, Double> mix, List<String> tiers, double warmUpRate, Duration warmUp, double rate,
-                     Duration hold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) {
+                     Duration hold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record Stress(Map<String, Double> mix, List<String> tiers, List<Integer> steps, Duration stepRamp,
-                       Duration stepHold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) {
+                       Duration stepHold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record Spike(Map<String, Double> mix, List<String> tiers, int baseUsers, int peakUsers, Duration before,
                       Duration spikeRamp, Duration hold, Duration rampBack, Duration recovery,
                       double spikeFactorMax, double recoveryTolerancePercent, Duration floor,
-                      Duration maxDuration, List<SlaBound> slas) {
+                      Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record Soak(Map<String, Double> mix, List<String> tiers, int users, Duration ramp, Duration duration,
-                     double driftTolerancePercent, Duration floor, Duration maxDuration, List<SlaBound> slas) {
+                     double driftTolerancePercent, Duration floor, Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record BreakingPoint(List<String> tiers, Duration warmUp, double startRate, double stepRate, int levels, Duration level,
                               Duration levelRamp, Duration p95Limit, double failedPercentLimit,
-                              Duration maxDuration) {
+                              Duration maxDuration) implements Profile {
     /** The arrival rate of level {@code i} (0-based). */
     public double rateOf(int i) {
       return startRate + i * stepRate;
+    }
+
+    /** None for Gatling to judge: the verdict is the figure, see {@link #breaksWhen()}. */
+    @Override
+    public List<SlaBound> slas() {
+      return List.of();
     }
 
     /** The SLA whose first breach ends the run, for the manifest (judged per level, not by Gatling). */
@@ -69,21 +82,26 @@ public final class Profiles {
   }
 
   public record MultiTenant(Map<String, Double> mix, List<Tier> tiers, Duration ramp, Duration hold,
-                            Map<String, Bucket> buckets, Duration maxDuration) {
+                            Map<String, Bucket> buckets, Duration maxDuration) implements Profile {
+    /** Every tier's own SLAs. */
+    @Override
+    public List<SlaBound> slas() {
+      return tiers.stream().flatMap(tier -> tier.slas().stream()).toList();
+    }
   }
 
   public record RateLimit(Map<String, Bucket> buckets, String burstTier, int overflow, String sustainedTier, double percentOfLimit,
                           Duration sustainedDuration, String retryTier, int retryClients, int maxAttempts,
-                          Duration maxDuration, List<SlaBound> slas) {
+                          Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record FlashSale(String tier, int users, int stock, double buyersPercent, Duration arrival,
-                          Duration maxDuration, List<SlaBound> slas) {
+                          Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
   public record Database(String tier, double crudRate, double joinsRate, double hotRowRate, double rollbackRate,
                          Duration duration, int poolBurstUsers, Duration recovery, Map<String, Duration> p95,
-                         Duration maxDuration, List<SlaBound> slas) {
+                         Duration maxDuration, List<SlaBound> slas) implements Profile {
     public static final List<String> OPERATIONS = List.of("crud", "joins", "hot-row", "rollback", "pool-burst");
   }
 

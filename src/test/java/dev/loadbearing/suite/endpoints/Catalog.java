@@ -10,6 +10,10 @@ import java.util.List;
 
 /** Products: browse, search, read, create, adjust stock, bulk import. */
 public final class Catalog {
+  /** A read of another tenant's product: any 2xx is a cross-tenant read. */
+  public static final String FOREIGN_PRODUCT = "GET /api/products/{id} of another tenant";
+  /** The name of every stock change; the hot-row verdict sums its admitted deltas. */
+  public static final String STOCK = "PATCH /api/products/{id}/stock";
   private static final String KEY = "#{" + Keys.API_KEY + "}";
   private static final String WITHIN_FILTER = "every price within the filter";
 
@@ -49,7 +53,7 @@ public final class Catalog {
    * Another tenant's product id: must answer 404 exactly as a missing id (a 429 is also a correct answer,
    * from the caller's own bucket). A 200 is a cross-tenant read.
    */
-  public static final HttpRequestActionBuilder GET_FOREIGN_PRODUCT = Observed.get("GET /api/products/{id} of another tenant",
+  public static final HttpRequestActionBuilder GET_FOREIGN_PRODUCT = Observed.get(FOREIGN_PRODUCT,
           "/api/products/#{" + Keys.FOREIGN_PRODUCT_ID + "}")
       .header("X-Api-Key", KEY)
       .check(status().in(404, 429));
@@ -64,7 +68,7 @@ public final class Catalog {
           jsonPath("$.stock").ofInt().isEL("#{" + Keys.STOCK + "}"), jsonPath("$.id").saveAs(Keys.PRODUCT_ID));
 
   /** Restock by 5: the new stock is at least 5. */
-  public static final HttpRequestActionBuilder RESTOCK = Observed.patch("PATCH /api/products/{id}/stock",
+  public static final HttpRequestActionBuilder RESTOCK = Observed.patch(STOCK,
           "/api/products/#{" + Keys.PRODUCT_ID + "}/stock")
       .header("X-Api-Key", KEY)
       .asJson()
@@ -72,7 +76,7 @@ public final class Catalog {
       .check(status().is(200), jsonPath("$.stock").ofInt().gte(5));
 
   /** Adjust stock by the session's delta (many users on one row); the stock never goes negative. */
-  public static final HttpRequestActionBuilder ADJUST_STOCK = Observed.patch("PATCH /api/products/{id}/stock",
+  public static final HttpRequestActionBuilder ADJUST_STOCK = Observed.patch(STOCK,
           "/api/products/#{" + Keys.PRODUCT_ID + "}/stock")
       .header("X-Api-Key", KEY)
       .asJson()

@@ -9,12 +9,14 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /** Orders: place one (a stock-decrementing transaction), read one, list the tenant's. */
 public final class Orders {
+  /** The name of every order placement; FlashSale's verdicts count its statuses. */
+  public static final String PLACE = "POST /api/orders";
   private static final String KEY = "#{" + Keys.API_KEY + "}";
   private static final String ONE_LINE = "{\"items\":[{\"productId\":#{" + Keys.PRODUCT_ID + "},\"quantity\":#{"
       + Keys.QUANTITY + "}}]}";
 
   /** One line of the session's product; 201 with a priced order. */
-  public static final HttpRequestActionBuilder PLACE_ORDER = Observed.post("POST /api/orders", "/api/orders")
+  public static final HttpRequestActionBuilder PLACE_ORDER = Observed.post(PLACE, "/api/orders")
       .header("X-Api-Key", KEY)
       .asJson()
       .body(StringBody(ONE_LINE))
@@ -25,7 +27,7 @@ public final class Orders {
    * The same order where running out of stock is a correct answer: 201 with the order, or 409
    * {@code out_of_stock} (a shopper who lost the race). Anything else fails.
    */
-  public static final HttpRequestActionBuilder PLACE_ORDER_OR_SOLD_OUT = Observed.post("POST /api/orders", "/api/orders")
+  public static final HttpRequestActionBuilder PLACE_ORDER_OR_SOLD_OUT = Observed.post(PLACE, "/api/orders")
       .header("X-Api-Key", KEY)
       .asJson()
       .body(StringBody(ONE_LINE))
@@ -35,7 +37,7 @@ public final class Orders {
    * Two lines, the second of a product without stock: the whole order must roll back with 409
    * {@code out_of_stock}, leaving the first product's stock untouched.
    */
-  public static final HttpRequestActionBuilder PLACE_ORDER_ROLLED_BACK = Observed.post("POST /api/orders", "/api/orders")
+  public static final HttpRequestActionBuilder PLACE_ORDER_ROLLED_BACK = Observed.post(PLACE, "/api/orders")
       .header("X-Api-Key", KEY)
       .asJson()
       .body(StringBody("{\"items\":[{\"productId\":#{" + Keys.PRODUCT_ID + "},\"quantity\":1},"

@@ -11,6 +11,8 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /** Sign-up and the caller's own tenant. */
 public final class Tenants {
+  /** The name of every request for the caller's tenant; rate-limit verdicts count its statuses. */
+  public static final String TENANT = "GET /api/tenant";
   private static final String KEY = "#{" + Keys.API_KEY + "}";
 
   /** A new starter-tier tenant; saves its API key into the session. */
@@ -27,7 +29,7 @@ public final class Tenants {
           jsonPath("$.apiKey").saveAs(Keys.API_KEY));
 
   /** "Log in": the key is known and answers with its tenant and rate limit. */
-  public static final HttpRequestActionBuilder GET_TENANT = Observed.get("GET /api/tenant", "/api/tenant")
+  public static final HttpRequestActionBuilder GET_TENANT = Observed.get(TENANT, "/api/tenant")
       .header("X-Api-Key", KEY)
       .check(status().is(200), jsonPath("$.rateLimit.capacity").ofInt().gt(0),
           header("X-RateLimit-Limit").exists());
@@ -36,7 +38,7 @@ public final class Tenants {
    * A rate-limit probe: admitted (200) or refused (429 with Retry-After) are both correct answers; saves
    * the status and Retry-After so a client can honour it.
    */
-  public static final HttpRequestActionBuilder PROBE_TENANT = Observed.get("GET /api/tenant", "/api/tenant")
+  public static final HttpRequestActionBuilder PROBE_TENANT = Observed.get(TENANT, "/api/tenant")
       .header("X-Api-Key", KEY)
       .check(status().in(200, 429).saveAs(Keys.STATUS),
           header("Retry-After").optional().saveAs(Keys.RETRY_AFTER));

@@ -22,10 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client (one request each, 200 or 429 both correct); and a polite client that honours {@code Retry-After}.
  */
 public final class RateLimitClients {
-  /** Clients that ended with a 200 after honouring Retry-After. */
-  public static final AtomicInteger POLITE_SUCCESSES = new AtomicInteger();
+  /** Clients that ended with a 200 after honouring Retry-After, this run. */
+  private static final AtomicInteger POLITE_SUCCESSES = new AtomicInteger();
 
   private RateLimitClients() {
+  }
+
+  /** Forgets the last run's count; called when a run starts. */
+  public static void reset() {
+    POLITE_SUCCESSES.set(0);
+  }
+
+  public static int politeSuccesses() {
+    return POLITE_SUCCESSES.get();
   }
 
   /**

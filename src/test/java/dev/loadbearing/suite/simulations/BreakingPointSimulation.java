@@ -1,7 +1,6 @@
 package dev.loadbearing.suite.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
@@ -10,9 +9,8 @@ import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Shopper;
 import dev.loadbearing.suite.support.BreakingPointMonitor;
-import dev.loadbearing.suite.support.Run;
+import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Shapes;
-import io.gatling.javaapi.core.Simulation;
 import java.util.Locale;
 
 /**
@@ -23,33 +21,30 @@ import java.util.Locale;
  * failure share breaks {@code breaks-when}; then the generator stops itself and reports the last
  * sustainable rate (console, and {@code lastSustainableRate} in the run manifest).
  */
-public final class BreakingPointSimulation extends Simulation {
-  private final SuiteConfig config = SuiteConfig.current();
-  private final Profiles.BreakingPoint profile = config.breakingPoint();
-  private final Run run = Run.start(this, "BreakingPoint", profile);
+public final class BreakingPointSimulation extends ProfileSimulation<Profiles.BreakingPoint> {
   private final BreakingPointMonitor monitor = new BreakingPointMonitor(profile);
 
+  public BreakingPointSimulation() {
+    super(SuiteConfig::breakingPoint);
+  }
+
   {
-    run.records(profile.breaksWhen());
-    setUp(scenario("BreakingPoint")
-        .exec(feed(Feeders.tenants(profile.tiers(), config.tenantsPerTier(), run.apiKey(), false)))
+    records(profile.breaksWhen());
+    simulate(scenario("BreakingPoint")
+        .exec(feed(Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
         .exec(Shopper.browse(config.journeys().shopperPages()))
         .exec(stopLoadGeneratorIf(session -> monitor.breach(), session -> monitor.broken()))
-        .injectOpen(Shapes.breakingPoint(profile)))
-        .protocols(run.protocol())
-        // The verdict is the figure, not a pass/fail bound: the run only has to have sent load.
-        .assertions(global().allRequests().count().gt(0L))
-        .maxDuration(profile.maxDuration());
+        .injectOpen(Shapes.breakingPoint(profile))
+        .andThen(verification()));
   }
 
   @Override
-  public void before() {
-    run.loadStarts();
-    monitor.start(run::loadStartedAt);
+  protected void loadStarts() {
+    monitor.start(this::loadStartedAt);
   }
 
   @Override
-  public void after() {
+  protected void loadEnded() {
     monitor.stop();
     double rate = monitor.lastSustainableRate();
     String figure = String.format(Locale.ROOT, "%s%.1f req/s", monitor.allLevelsHeld() ? ">= " : "", rate);
@@ -57,9 +52,8 @@ public final class BreakingPointSimulation extends Simulation {
         + (monitor.broken() ? " (" + monitor.breach() + ")"
         : monitor.allLevelsHeld() ? " (no level broke the SLA; raise levels or step-rate to find the break)"
         : " (max-duration ended the run before every level was judged; raise max-duration)"));
-    run.record("lastSustainableRate", rate);
-    run.record("lastSustainableRateText", figure);
-    run.record("breach", monitor.breach());
-    run.finish();
+    record("lastSustainableRate", rate);
+    record("lastSustainableRateText", figure);
+    record("breach", monitor.breach());
   }
 }

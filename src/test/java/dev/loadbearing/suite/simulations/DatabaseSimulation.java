@@ -9,13 +9,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.suite.endpoints.Keys;
 import dev.loadbearing.suite.journeys.DatabaseWork;
 import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.support.Invariants;
-import dev.loadbearing.suite.support.Run;
-import dev.loadbearing.suite.support.Slas;
+import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Verify;
-import io.gatling.javaapi.core.Simulation;
 
 /**
  * Database: under concurrent CRUD, heavy joins, contention on one row and transactions that must roll
@@ -26,29 +25,26 @@ import io.gatling.javaapi.core.Simulation;
  * rates for 3 min (crud, joins, hot-row, rollback), then 200 heavy reports at once (pool burst), then a
  * recovery period of joins; all on one fresh tenant, verified through the API afterwards.
  */
-public final class DatabaseSimulation extends Simulation {
-  private final Profiles.Database profile = SuiteConfig.current().database();
-  private final Run run = Run.start(this, "Database", profile);
-  private final Verify verify = new Verify()
-      .step(DatabaseWork.recall())
-      .request(Verify.get("verify: consistency after the run", "/api/admin/consistency")
-          .check(status().is(200), jsonPath("$.negativeStock").ofInt().is(0),
-              jsonPath("$.ordersWithoutItems").ofInt().is(0), jsonPath("$.orderTotalsMismatched").ofInt().is(0)))
-      .step(Handoff.load(DatabaseWork.HOT_PRODUCT, "productId"))
-      .request(Verify.get("verify: hot row holds every admitted update", "/api/products/#{productId}")
-          .check(status().is(200), jsonPath("$.stock").ofLong().is(session -> Invariants.hotRowExpectedStock())))
-      .step(Handoff.load(DatabaseWork.ROLLBACK_PRODUCT, "productId"))
-      .request(Verify.get("verify: rolled-back orders left stock untouched", "/api/products/#{productId}")
-          .check(status().is(200), jsonPath("$.stock").ofInt().is(DatabaseWork.ROLLBACK_STOCK)))
-      .request(Verify.getPublic("verify: pool drained after the burst", "/metrics")
-          .check(status().is(200), regex("hikaricp_connections_pending\\{[^}]*\\} ([0-9.]+)").is("0.0")))
-      .request(Verify.getPublic("verify: database healthy after the burst", "/health")
-          .check(status().is(200), jsonPath("$.database").is("up")))
-      .verdicts(Slas.verdicts(profile.slas()));
+public final class DatabaseSimulation extends ProfileSimulation<Profiles.Database> {
+  public DatabaseSimulation() {
+    super(SuiteConfig::database);
+  }
 
   {
-    Handoff.clear();
-    setUp(scenario("set up").exec(DatabaseWork.setUp(profile.tier(), run.apiKey())).injectOpen(atOnceUsers(1))
+    verify.step(DatabaseWork.recall())
+        .request(Invariants.consistency())
+        .step(Handoff.load(DatabaseWork.HOT_PRODUCT, Keys.PRODUCT_ID))
+        .request(Verify.get("verify: hot row holds every admitted update", "/api/products/#{" + Keys.PRODUCT_ID + "}")
+            .check(status().is(200), jsonPath("$.stock").ofLong().is(session -> Invariants.hotRowExpectedStock())))
+        .step(Handoff.load(DatabaseWork.ROLLBACK_PRODUCT, Keys.PRODUCT_ID))
+        .request(Verify.get("verify: rolled-back orders left stock untouched",
+                "/api/products/#{" + Keys.PRODUCT_ID + "}")
+            .check(status().is(200), jsonPath("$.stock").ofInt().is(DatabaseWork.ROLLBACK_STOCK)))
+        .request(Verify.getPublic("verify: pool drained after the burst", "/metrics")
+            .check(status().is(200), regex("hikaricp_connections_pending\\{[^}]*\\} ([0-9.]+)").is("0.0")))
+        .request(Verify.getPublic("verify: database healthy after the burst", "/health")
+            .check(status().is(200), jsonPath("$.database").is("up")));
+    simulate(scenario("set up").exec(DatabaseWork.setUp(profile.tier(), apiKey())).injectOpen(atOnceUsers(1))
         .andThen(
             scenario("crud").exec(DatabaseWork.crud())
                 .injectOpen(constantUsersPerSec(profile.crudRate()).during(profile.duration())),
@@ -62,19 +58,6 @@ public final class DatabaseSimulation extends Simulation {
                     .injectOpen(atOnceUsers(profile.poolBurstUsers()))
                     .andThen(scenario("recovery").exec(DatabaseWork.joins("recovery"))
                         .injectOpen(constantUsersPerSec(profile.joinsRate()).during(profile.recovery()))
-                        .andThen(verify.population())))))
-        .protocols(run.protocol())
-        .assertions(run.judgedBy(profile.slas(), verify))
-        .maxDuration(profile.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.loadStarts();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
+                        .andThen(verification())))));
   }
 }

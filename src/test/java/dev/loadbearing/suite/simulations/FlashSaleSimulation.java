@@ -9,13 +9,10 @@ import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.endpoints.Keys;
 import dev.loadbearing.suite.journeys.FlashSale;
-import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.support.Invariants;
-import dev.loadbearing.suite.support.Run;
+import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Shapes;
-import dev.loadbearing.suite.support.Slas;
 import dev.loadbearing.suite.support.Verify;
-import io.gatling.javaapi.core.Simulation;
 
 /**
  * FlashSale: when a crowd races for one product with stock N, do exactly N orders succeed and does stock
@@ -25,38 +22,21 @@ import io.gatling.javaapi.core.Simulation;
  * stock N, then 500 users arrive over 30 s, 90 % buying one unit and 10 % browsing; afterwards the stock and
  * the tenant's consistency invariants are read back from the service.
  */
-public final class FlashSaleSimulation extends Simulation {
-  private final Profiles.FlashSale profile = SuiteConfig.current().flashSale();
-  private final Run run = Run.start(this, "FlashSale", profile);
-  private final Verify verify = new Verify()
-      .step(FlashSale.recall())
-      .verdicts(Invariants.flashSale(profile.stock()))
-      .request(Verify.get("verify: stock ends at 0", "/api/products/#{" + Keys.PRODUCT_ID + "}")
-          .check(status().is(200), jsonPath("$.stock").ofInt().is(0)))
-      .request(Verify.get("verify: no negative stock, orders consistent", "/api/admin/consistency")
-          .check(status().is(200), jsonPath("$.negativeStock").ofInt().is(0),
-              jsonPath("$.ordersWithoutItems").ofInt().is(0), jsonPath("$.orderTotalsMismatched").ofInt().is(0)))
-      .verdicts(Slas.verdicts(profile.slas()));
+public final class FlashSaleSimulation extends ProfileSimulation<Profiles.FlashSale> {
+  public FlashSaleSimulation() {
+    super(SuiteConfig::flashSale);
+  }
 
   {
-    Handoff.clear();
-    setUp(scenario("set up the sale").exec(FlashSale.setUp(profile.tier(), profile.stock(), run.apiKey()))
+    verify.step(FlashSale.recall())
+        .verdicts(Invariants.flashSale(profile.stock()))
+        .request(Verify.get("verify: stock ends at 0", "/api/products/#{" + Keys.PRODUCT_ID + "}")
+            .check(status().is(200), jsonPath("$.stock").ofInt().is(0)))
+        .request(Invariants.consistency());
+    simulate(scenario("set up the sale").exec(FlashSale.setUp(profile.tier(), profile.stock(), apiKey()))
         .injectOpen(atOnceUsers(1))
         .andThen(scenario("crowd").exec(FlashSale.crowd(profile.buyersPercent()))
             .injectOpen(Shapes.crowd(profile.users(), profile.arrival()))
-            .andThen(verify.population())))
-        .protocols(run.protocol())
-        .assertions(run.judgedBy(profile.slas(), verify))
-        .maxDuration(profile.maxDuration());
-  }
-
-  @Override
-  public void before() {
-    run.loadStarts();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
+            .andThen(verification())));
   }
 }

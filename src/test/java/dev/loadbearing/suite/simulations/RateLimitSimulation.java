@@ -8,14 +8,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
-import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.journeys.RateLimitClients;
 import dev.loadbearing.suite.support.Invariants;
-import dev.loadbearing.suite.support.Run;
-import dev.loadbearing.suite.support.Slas;
+import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Verify;
 import io.gatling.javaapi.core.CheckBuilder;
-import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,31 +26,29 @@ import java.util.Map;
  * tenant: (a) capacity + 50 requests at once; (b) 90 % of the refill rate held for a minute; (c) clients
  * arriving at once that retry after {@code Retry-After}. Sized by the tier's bucket, not by stage or loadScale.
  */
-public final class RateLimitSimulation extends Simulation {
+public final class RateLimitSimulation extends ProfileSimulation<Profiles.RateLimit> {
   private static final String BURST = "burst";
   private static final String SUSTAINED = "sustained";
   private static final String POLITE = "retry-after";
 
-  private final Profiles.RateLimit profile = SuiteConfig.current().rateLimit();
-  private final Run run = Run.start(this, "RateLimit", profile);
   private final Profiles.Bucket burst = profile.buckets().get(profile.burstTier());
   private final Profiles.Bucket sustained = profile.buckets().get(profile.sustainedTier());
   private final Profiles.Bucket polite = profile.buckets().get(profile.retryTier());
-  private final Verify verify = new Verify()
-      .verdicts(Invariants.rateLimit(profile, BURST, SUSTAINED, POLITE))
-      .request(Verify.getPublic("verify: the service's /metrics counted the same 429s", "/metrics")
-          .check(refusalsCounted()))
-      .verdicts(Slas.verdicts(profile.slas()));
+
+  public RateLimitSimulation() {
+    super(SuiteConfig::rateLimit);
+  }
 
   {
-    Handoff.clear();
-    RateLimitClients.POLITE_SUCCESSES.set(0);
-    setUp(scenario("set up tenants")
-        .exec(RateLimitClients.setUp(BURST, profile.burstTier(), burst.capacity(), burst.refillPerSecond(), run.apiKey()))
+    verify.verdicts(Invariants.rateLimit(profile, BURST, SUSTAINED, POLITE))
+        .request(Verify.getPublic("verify: the service's /metrics counted the same 429s", "/metrics")
+            .check(refusalsCounted()));
+    simulate(scenario("set up tenants")
+        .exec(RateLimitClients.setUp(BURST, profile.burstTier(), burst.capacity(), burst.refillPerSecond(), apiKey()))
         .exec(RateLimitClients.setUp(SUSTAINED, profile.sustainedTier(), sustained.capacity(),
-            sustained.refillPerSecond(), run.apiKey()))
+            sustained.refillPerSecond(), apiKey()))
         .exec(RateLimitClients.setUp(POLITE, profile.retryTier(), polite.capacity(), polite.refillPerSecond(),
-            run.apiKey()))
+            apiKey()))
         .injectOpen(atOnceUsers(1))
         .andThen(scenario("(a) burst").exec(RateLimitClients.burst(BURST))
             .injectOpen(atOnceUsers(burst.capacity() + profile.overflow()))
@@ -62,10 +57,7 @@ public final class RateLimitSimulation extends Simulation {
                     .during(profile.sustainedDuration()))
                 .andThen(scenario("(c) honours Retry-After").exec(RateLimitClients.polite(POLITE, profile.maxAttempts()))
                     .injectOpen(atOnceUsers(profile.retryClients()))
-                    .andThen(verify.population())))))
-        .protocols(run.protocol())
-        .assertions(run.judgedBy(profile.slas(), verify))
-        .maxDuration(profile.maxDuration());
+                    .andThen(verification())))));
   }
 
   /**
@@ -83,15 +75,5 @@ public final class RateLimitSimulation extends Simulation {
             .transform(value -> (long) Double.parseDouble(value))
             .is(session -> Invariants.refused(populations))));
     return checks.toArray(CheckBuilder[]::new);
-  }
-
-  @Override
-  public void before() {
-    run.loadStarts();
-  }
-
-  @Override
-  public void after() {
-    run.finish();
   }
 }

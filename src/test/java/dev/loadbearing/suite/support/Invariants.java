@@ -1,6 +1,12 @@
 package dev.loadbearing.suite.support;
 
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
 import dev.loadbearing.suite.config.Profiles;
+import dev.loadbearing.suite.endpoints.Catalog;
+import dev.loadbearing.suite.endpoints.Orders;
+import dev.loadbearing.suite.endpoints.Tenants;
 import dev.loadbearing.suite.journeys.DatabaseWork;
 import dev.loadbearing.suite.journeys.FlashSale;
 import dev.loadbearing.suite.journeys.RateLimitClients;
@@ -9,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Profile-specific invariants judged from the suite's status counts after the load. */
+/** Profile-specific invariants judged after the load, from the suite's status counts or the service itself. */
 public final class Invariants {
-  private static final String ORDERS = "POST /api/orders";
-  private static final String TENANT = "GET /api/tenant";
-  private static final String FOREIGN = "GET /api/products/{id} of another tenant";
+  private static final String ORDERS = Orders.PLACE;
+  private static final String TENANT = Tenants.TENANT;
+  private static final String FOREIGN = Catalog.FOREIGN_PRODUCT;
 
   private Invariants() {
   }
@@ -43,7 +49,7 @@ public final class Invariants {
               + " (and " + admitted + " × 200) over " + StatusCounts.spanMillis(burst) + " ms";
         }),
         new Verdict("every polite client eventually succeeds", () -> {
-          int succeeded = RateLimitClients.POLITE_SUCCESSES.get();
+          int succeeded = RateLimitClients.politeSuccesses();
           return succeeded == p.retryClients() ? null : "expected all " + p.retryClients()
               + " clients to end with 200 after honouring Retry-After, " + succeeded + " did";
         }),
@@ -89,10 +95,16 @@ public final class Invariants {
     return verdicts;
   }
 
+  /** The service's own consistency report for the session's tenant: no negative stock, every order whole. */
+  public static Verify.Named consistency() {
+    return Verify.get("verify: stock never negative, every order consistent", "/api/admin/consistency")
+        .check(status().is(200), jsonPath("$.negativeStock").ofInt().is(0),
+            jsonPath("$.ordersWithoutItems").ofInt().is(0), jsonPath("$.orderTotalsMismatched").ofInt().is(0));
+  }
+
   /** The hot row's expected stock: its start plus every admitted +1, minus every admitted -1. */
   public static long hotRowExpectedStock() {
-    String adjust = "PATCH /api/products/{id}/stock";
-    return DatabaseWork.HOT_STOCK + StatusCounts.count(DatabaseWork.HOT_UP, adjust, 200)
-        - StatusCounts.count(DatabaseWork.HOT_DOWN, adjust, 200);
+    return DatabaseWork.HOT_STOCK + StatusCounts.count(DatabaseWork.HOT_UP, Catalog.STOCK, 200)
+        - StatusCounts.count(DatabaseWork.HOT_DOWN, Catalog.STOCK, 200);
   }
 }

@@ -9,9 +9,12 @@ import dev.loadbearing.suite.observe.LatencyTimeline;
 import dev.loadbearing.suite.observe.StatusCounts;
 import dev.loadbearing.stats.RunManifest;
 import dev.loadbearing.stats.StatsExport;
-import io.gatling.javaapi.core.Simulation;
+import dev.loadbearing.suite.journeys.Handoff;
+import dev.loadbearing.suite.journeys.RateLimitClients;
+import dev.loadbearing.suite.journeys.TenantIsolation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,56 +23,60 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One simulation run's plumbing, so a simulation only assembles: prints the resolved configuration once,
- * resets the status counts, acquires the target, registers the stats export, and in {@link #finish} writes
- * the run manifest and releases the target.
+ * One simulation run's plumbing, used by {@link ProfileSimulation}: prints the resolved configuration once,
+ * resets every piece of per-run state, acquires the target, registers the stats export, and in {@link #finish}
+ * writes the run manifest and releases the target.
  */
-public final class Run {
+final class Run {
   private final String simulation;
   private final long startedAt;
   private final Target target;
   private final Map<String, Object> parameters;
   private final List<RunManifest.Sla> slas = new ArrayList<>();
-  private final SuiteConfig config;
+  private final Path manifest;
   private volatile long loadStartedAt;
 
-  private Run(Simulation simulation, String profile, Object settings) {
-    this.simulation = simulation.getClass().getName();
-    this.config = SuiteConfig.current();
-    this.parameters = describe(profile, config.knobs(), settings);
+  private Run(Class<?> simulation, Object settings) {
+    this.simulation = simulation.getName();
+    String profile = simulation.getSimpleName().replaceFirst("Simulation$", "");
+    this.parameters = describe(profile, SuiteConfig.current().knobs(), settings);
     System.out.println("Loadbearing " + profile + " resolved configuration: " + parameters);
-    StatusCounts.reset();
-    LatencyTimeline.reset();
+    resetPerRunState();
     this.target = Target.acquire(SuiteConfig.target());
     this.startedAt = System.currentTimeMillis();
-    StatsExport.atExit(this.simulation, startedAt);
+    this.manifest = RunManifest.file(RunManifest.DIRECTORY, this.simulation, startedAt);
+    StatsExport.atExit(this.simulation, startedAt, manifest);
   }
 
-  /** Call first thing while the simulation is built; {@code settings} is the profile's resolved record. */
-  public static Run start(Simulation simulation, String profile, Object settings) {
-    return new Run(simulation, profile, settings);
+  /** Call while the simulation is built; {@code settings} is the profile's resolved record. */
+  static Run start(Class<?> simulation, Object settings) {
+    return new Run(simulation, settings);
   }
 
-  public HttpProtocolBuilder protocol() {
+  /**
+   * Every piece of static state that lives for one run, in one place: Gatling may build several simulations
+   * in one JVM (tests, the IDE), and a new profile must not be able to forget one.
+   */
+  private static void resetPerRunState() {
+    StatusCounts.reset();
+    LatencyTimeline.reset();
+    Handoff.clear();
+    TenantIsolation.clear();
+    RateLimitClients.reset();
+  }
+
+  HttpProtocolBuilder protocol() {
     // Gatling warms its HTTP client up against gatling.io by default; load only ever goes to the target.
     return http.baseUrl(target.baseUrl()).warmUp(target.baseUrl() + "/health")
         .acceptHeader("application/json").userAgentHeader("loadbearing");
   }
 
-  public Optional<String> apiKey() {
+  Optional<String> apiKey() {
     return target.apiKey();
   }
 
-  public Target target() {
-    return target;
-  }
-
-  public SuiteConfig config() {
-    return config;
-  }
-
   /** Records the SLAs the run is judged by, for the manifest; returns them as Gatling assertions. */
-  public List<io.gatling.javaapi.core.Assertion> judgedBy(List<SlaBound> bounds, Verify verify) {
+  List<io.gatling.javaapi.core.Assertion> judgedBy(List<SlaBound> bounds, Verify verify) {
     records(bounds);
     for (String name : verify.names()) {
       slas.add(new RunManifest.Sla(name, "failedCount", "eq", 0, null));
@@ -80,33 +87,33 @@ public final class Run {
   }
 
   /** Records SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the manifest. */
-  public void records(List<SlaBound> bounds) {
+  void records(List<SlaBound> bounds) {
     for (SlaBound bound : bounds) {
       slas.add(new RunManifest.Sla(bound.scope(), bound.metric(), bound.operator(), bound.threshold(), bound.reason()));
     }
   }
 
-  /** Call from {@code before()}: the moment load starts, the origin of time windows. */
-  public void loadStarts() {
+  /** The moment load starts, the origin of time windows. */
+  void loadStarts() {
     loadStartedAt = System.currentTimeMillis();
   }
 
-  public long loadStartedAt() {
+  long loadStartedAt() {
     return loadStartedAt == 0 ? startedAt : loadStartedAt;
   }
 
   /** A figure found by the run (e.g. BreakingPoint's last sustainable rate), for the manifest. */
-  public void record(String key, Object value) {
+  void record(String key, Object value) {
     parameters.put(key, value);
   }
 
-  /** Call from {@code after()}: writes the run manifest, then stops a self-launched service. */
-  public void finish() {
+  /** Writes the run manifest, then stops a self-launched service. */
+  void finish() {
     try {
-      RunManifest manifest = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
+      RunManifest written = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
           StatusCounts.byRequest());
-      System.out.println("Loadbearing run manifest: " + manifest.write(RunManifest.DIRECTORY));
-      System.out.println("Loadbearing status counts: " + manifest.statusCounts());
+      System.out.println("Loadbearing run manifest: " + written.write(manifest));
+      System.out.println("Loadbearing status counts: " + written.statusCounts());
     } finally {
       target.close();
     }

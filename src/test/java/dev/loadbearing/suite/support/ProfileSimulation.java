@@ -1,0 +1,109 @@
+package dev.loadbearing.suite.support;
+
+import static io.gatling.javaapi.core.CoreDsl.global;
+
+import dev.loadbearing.suite.config.Profiles;
+import dev.loadbearing.suite.config.SlaBound;
+import dev.loadbearing.suite.config.SuiteConfig;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The lifecycle every profile shares, so that a simulation file shows only what makes its profile different.
+ * It owns the run's name (from the class: {@code SpikeSimulation} is profile {@code Spike}), the resetting of
+ * per-run state, the target, the protocol, the SLAs as Gatling assertions, the verdicts judged after the load,
+ * {@code maxDuration}, and {@code before}/{@code after}.
+ *
+ * <pre>{@code
+ * public final class SpikeSimulation extends ProfileSimulation<Profiles.Spike> {
+ *   public SpikeSimulation() { super(SuiteConfig::spike); }
+ *   { simulate(scenario("Spike").exec(...).injectClosed(Shapes.spike(profile)).andThen(verification())); }
+ * }
+ * }</pre>
+ *
+ * @param <P> the profile's resolved record from {@code loadbearing.conf}
+ */
+public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simulation {
+  protected final SuiteConfig config = SuiteConfig.current();
+  /** The profile's shape and SLAs, with the knobs applied. */
+  protected final P profile;
+  /** What is judged after the load; the profile's status-share SLAs are already in it. */
+  protected final Verify verify;
+  private final Run run;
+  private boolean verificationChained;
+
+  protected ProfileSimulation(Function<SuiteConfig, P> profileOf) {
+    this.profile = profileOf.apply(config);
+    this.run = Run.start(getClass(), profile);
+    this.verify = new Verify().verdicts(Slas.verdicts(profile.slas()));
+  }
+
+  /**
+   * The one user that judges every verdict; chain it with {@code andThen} after the population that ends
+   * last, so it runs once the load is over.
+   */
+  protected final PopulationBuilder verification() {
+    verificationChained = true;
+    return verify.population();
+  }
+
+  /** Sets the run up: these populations with the target's protocol, the SLAs, the verdicts and max-duration. */
+  protected final void simulate(PopulationBuilder... populations) {
+    if (!verificationChained) {
+      throw new IllegalStateException(getClass().getSimpleName() + " never chained verification() after its "
+          + "load; its verdicts would not be judged. Add .andThen(verification()) to the population that ends last.");
+    }
+    List<Assertion> assertions = new ArrayList<>(run.judgedBy(profile.slas(), verify));
+    // Whatever else a profile asks, a run that sent nothing measured nothing.
+    assertions.add(global().allRequests().count().gt(0L));
+    setUp(populations).protocols(run.protocol()).assertions(assertions).maxDuration(profile.maxDuration());
+  }
+
+  /** The API key given with {@code -DapiKey}; empty when the journeys use the seeded tenants. */
+  protected final Optional<String> apiKey() {
+    return run.apiKey();
+  }
+
+  /** Epoch milliseconds when the load started; the origin of time windows. */
+  protected final long loadStartedAt() {
+    return run.loadStartedAt();
+  }
+
+  /** SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the run manifest. */
+  protected final void records(List<SlaBound> bounds) {
+    run.records(bounds);
+  }
+
+  /** A figure the run found (BreakingPoint's last sustainable rate), for the run manifest and stats.json. */
+  protected final void record(String key, Object value) {
+    run.record(key, value);
+  }
+
+  /** Called when the load starts; a profile that watches its own run (BreakingPoint) starts watching here. */
+  protected void loadStarts() {
+  }
+
+  /** Called when the load is over, before the manifest is written and the target released. */
+  protected void loadEnded() {
+  }
+
+  @Override
+  public final void before() {
+    run.loadStarts();
+    loadStarts();
+  }
+
+  @Override
+  public final void after() {
+    try {
+      loadEnded();
+    } finally {
+      run.finish();
+    }
+  }
+}
