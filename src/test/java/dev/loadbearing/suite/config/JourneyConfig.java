@@ -31,7 +31,7 @@ public record JourneyConfig(Journey shopper, Journey assistant, Journey onboardi
         journeys.positiveCount("admin.import-size"));
   }
 
-  private static Journey journey(ConfigReader journeys, String name, List<String> steps, Knobs knobs) {
+  static Journey journey(ConfigReader journeys, String name, List<String> steps, Knobs knobs) {
     ConfigReader journey = journeys.at(name);
     Duration min = journey.duration("think-time.min");
     Duration max = journey.duration("think-time.max");

@@ -145,6 +145,19 @@ public final class SuiteConfig {
     return profile("database", Profiles::database);
   }
 
+  /**
+   * A journey of your own, from {@code loadbearing.journeys.<name>}: step weights (only {@code steps}, summing
+   * to 100) and think times.
+   */
+  public JourneyConfig.Journey journey(String name, List<String> steps) {
+    ConfigReader journeys = new ConfigReader(root, "loadbearing").at("journeys");
+    if (!journeys.has(name)) {
+      throw new InvalidConfigException("loadbearing.journeys." + name + " is missing from loadbearing.conf; "
+          + "add it with weights for " + String.join(", ", steps) + " and a think-time");
+    }
+    return JourneyConfig.journey(journeys, name, steps, knobs);
+  }
+
   public int tenantsPerTier() {
     return new ConfigReader(root, "loadbearing").positiveCount("tenants.per-tier");
   }
