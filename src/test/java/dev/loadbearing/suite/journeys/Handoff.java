@@ -44,8 +44,4 @@ public final class Handoff {
   public static Object firstOf(String name, java.util.function.Supplier<Object> value) {
     return VALUES.computeIfAbsent(name, n -> value.get());
   }
-
-  public static Object get(String name) {
-    return VALUES.get(name);
-  }
 }
