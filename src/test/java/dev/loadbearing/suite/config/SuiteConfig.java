@@ -63,7 +63,7 @@ public final class SuiteConfig {
     try {
       return new TargetConfig(nonBlank(target.getString("base-url")), nonBlank(target.getString("api-key")),
           target.getBoolean("allow-remote"), target.getDuration("ready-timeout"),
-          target.getStringList("forwarded-properties"));
+          target.getStringList("forwarded-properties"), path(target, "health-path"), path(target, "warm-up-path"));
     } catch (ConfigException.WrongType | ConfigException.BadValue invalid) {
       throw new InvalidConfigException(invalid.getMessage());
     }
@@ -218,6 +218,16 @@ public final class SuiteConfig {
           + (accepted.isEmpty() ? "check the spelling against loadbearing.conf"
           : parent + " accepts " + String.join(", ", accepted)));
     }
+  }
+
+  /** A path on the target: empty, or starting with '/'. */
+  private static String path(Config target, String key) {
+    String value = target.getString(key).strip();
+    if (!value.isEmpty() && !value.startsWith("/")) {
+      throw new InvalidConfigException("loadbearing.target." + key + " = '" + value + "' must start with '/' "
+          + "(e.g. /health), or be empty to do without");
+    }
+    return value;
   }
 
   private static Optional<String> nonBlank(String value) {

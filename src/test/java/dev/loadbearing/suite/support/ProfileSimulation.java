@@ -2,6 +2,7 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.core.CoreDsl.global;
 
+import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * @param <P> the profile's resolved record from {@code loadbearing.conf}
  */
 public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simulation {
-  protected final SuiteConfig config = SuiteConfig.current();
+  protected final SuiteConfig config;
   /** The profile's shape and SLAs, with the knobs applied. */
   protected final P profile;
   /** What is judged after the load; the profile's status-share SLAs are already in it. */
@@ -38,8 +39,17 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   private boolean verificationChained;
 
   protected ProfileSimulation(Function<SuiteConfig, P> profileOf) {
-    this.profile = profileOf.apply(config);
-    this.run = Run.start(getClass(), profile);
+    try {
+      this.config = SuiteConfig.current();
+      this.profile = profileOf.apply(config);
+      this.run = Run.start(getClass(), profile);
+    } catch (InvalidConfigException | TargetUnavailableException cannotRun) {
+      // Said in one sentence, before any load: a stack trace through Gatling's reflection would bury it.
+      System.err.println(cannotRun.getMessage());
+      System.err.flush();
+      System.exit(2);
+      throw cannotRun;
+    }
     this.verify = new Verify().verdicts(Slas.verdicts(profile.slas()));
   }
 

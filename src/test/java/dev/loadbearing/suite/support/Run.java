@@ -67,8 +67,10 @@ final class Run {
 
   HttpProtocolBuilder protocol() {
     // Gatling warms its HTTP client up against gatling.io by default; load only ever goes to the target.
-    return http.baseUrl(target.baseUrl()).warmUp(target.baseUrl() + "/health")
-        .acceptHeader("application/json").userAgentHeader("loadbearing");
+    HttpProtocolBuilder protocol = http.baseUrl(target.baseUrl()).acceptHeader("application/json")
+        .userAgentHeader("loadbearing");
+    return target.warmUpPath().isEmpty() ? protocol.disableWarmUp()
+        : protocol.warmUp(target.baseUrl() + target.warmUpPath());
   }
 
   Optional<String> apiKey() {

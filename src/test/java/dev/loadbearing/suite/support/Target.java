@@ -21,30 +21,38 @@ public final class Target implements AutoCloseable {
   private final String baseUrl;
   private final Optional<String> apiKey;
   private final Optional<ServiceProcess> launched;
+  private final String warmUpPath;
 
-  private Target(String baseUrl, Optional<String> apiKey, Optional<ServiceProcess> launched) {
+  private Target(String baseUrl, Optional<String> apiKey, Optional<ServiceProcess> launched, String warmUpPath) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.launched = launched;
+    this.warmUpPath = warmUpPath;
   }
 
   public static Target acquire(TargetConfig config) {
     if (config.baseUrl().isPresent()) {
       String url = config.baseUrl().get().replaceAll("/+$", "");
       checkAllowed(url, config.allowRemote());
+      TargetProbe.check(url, config.healthPath());
       System.out.println("Loadbearing target: " + url + " (given with baseUrl)");
-      return new Target(url, config.apiKey(), Optional.empty());
+      return new Target(url, config.apiKey(), Optional.empty(), config.warmUpPath());
     }
     Path log = Path.of("target", "loadbearing", "service-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
     System.out.println("Loadbearing target: starting the reference service (log: " + log + ") ...");
     ServiceProcess service = ServiceProcess.start(forwarded(config.forwardedProperties()), log, config.readyTimeout());
     System.out.println("Loadbearing target: reference service ready at " + service.baseUrl() + " (pid " + service.pid() + ")");
-    return new Target(service.baseUrl(), Optional.empty(), Optional.of(service));
+    return new Target(service.baseUrl(), Optional.empty(), Optional.of(service), config.warmUpPath());
   }
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The path Gatling's HTTP client warms up against; empty for none. */
+  public String warmUpPath() {
+    return warmUpPath;
   }
 
   /** The key given with {@code -DapiKey}; empty when the journeys should use the seeded tenants. */

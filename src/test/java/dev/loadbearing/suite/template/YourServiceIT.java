@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loadbearing.suite.config.SuiteConfig;
-import io.gatling.app.Gatling$;
-import java.io.ByteArrayOutputStream;
+import dev.loadbearing.suite.support.ForkedGatling;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class YourServiceIT {
   private static final Path NGINX = Path.of("/usr/sbin/nginx");
   private static final Set<String> NAMED_PATHS = Set.of("/", "/api/items");
-  private static final List<String> OVERRIDES = List.of("baseUrl", "timeScale", "loadbearing.target.health-path",
-      "loadbearing.target.warm-up-path");
 
   @TempDir
   Path dir;
   private Process nginx;
+  private String baseUrl;
 
   @BeforeEach
   void startNginx() throws Exception {
@@ -66,18 +62,12 @@ class YourServiceIT {
     nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
     awaitListening(port);
-    System.setProperty("baseUrl", "http://127.0.0.1:" + port);
-    System.setProperty("timeScale", "0.05");
-    System.setProperty("loadbearing.target.health-path", "");
-    System.setProperty("loadbearing.target.warm-up-path", "");
-    SuiteConfig.reload();
+    baseUrl = "http://127.0.0.1:" + port;
   }
 
   @AfterEach
   void stopNginx() throws InterruptedException {
-    OVERRIDES.forEach(System::clearProperty);
-    SuiteConfig.reload();
-    if (nginx != null) {
+    if (nginx != null && nginx.isAlive()) {
       nginx.destroy();
       if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
         nginx.destroyForcibly();
@@ -87,43 +77,31 @@ class YourServiceIT {
 
   @Test
   void theTemplatePassesAgainstNginxAndRequestsOnlyWhatItNames() throws Exception {
-    Path results = dir.resolve("gatling");
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int exitCode;
-    try (PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      System.setOut(tee);
-      exitCode = Gatling$.MODULE$.fromArgs(new String[] {"-s", YourServiceSimulation.class.getName(),
-          "-rf", results.toString()});
-    } finally {
-      System.setOut(original);
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
-    System.out.println(output);
+    ForkedGatling run = ForkedGatling.run(YourServiceSimulation.class, Map.of("baseUrl", baseUrl, "timeScale", "0.05",
+        "loadbearing.target.health-path", "", "loadbearing.target.warm-up-path", ""), Duration.ofMinutes(3));
 
-    assertThat(exitCode).as("Gatling's exit code").isZero();
-    assertThat(output).contains("verify: 5xx share: count of failed events is 0.0 : true")
+    assertThat(run.exitCode()).as("Gatling's exit code").isZero();
+    assertThat(run.output()).contains("verify: 5xx share: count of failed events is 0.0 : true")
         .contains("verify: 429 share: count of failed events is 0.0 : true");
     List<String> paths = Files.readAllLines(dir.resolve("access.log")).stream()
         .map(line -> line.split("\"")[1].split(" ")[1]).toList();
     assertThat(paths).as("paths nginx was asked for").isNotEmpty().allMatch(NAMED_PATHS::contains);
-    JsonNode stats = new ObjectMapper().readTree(statsJson(results).toFile());
+    JsonNode stats = new ObjectMapper().readTree(run.statsJson().toFile());
     assertThat(stats.get("requests")).extracting(row -> row.get("name").asText())
         .as("request rows in stats.json").containsOnly("GET /", "GET /api/items");
     assertThat(stats.get("global").get("count").asLong()).isEqualTo(paths.size());
   }
 
-  /** The shutdown hook writes stats.json when the JVM exits; in a test, write it now from the run folder. */
-  private static Path statsJson(Path results) throws IOException {
-    try (Stream<Path> runs = Files.list(results)) {
-      Path run = runs.filter(Files::isDirectory).findFirst().orElseThrow();
-      Path manifest;
-      try (Stream<Path> manifests = Files.list(dev.loadbearing.stats.RunManifest.DIRECTORY)) {
-        manifest = manifests.filter(p -> p.getFileName().toString().startsWith("YourServiceSimulation-"))
-            .max(java.util.Comparator.naturalOrder()).orElseThrow();
-      }
-      return dev.loadbearing.stats.StatsExporter.exportWith(run, manifest);
-    }
+  @Test
+  void aBaseUrlNobodyAnswersStopsTheRunBeforeAnyLoadSayingSo() throws Exception {
+    nginx.destroy();
+    nginx.waitFor(10, TimeUnit.SECONDS);
+    ForkedGatling run = ForkedGatling.run(YourServiceSimulation.class, Map.of("baseUrl", baseUrl),
+        Duration.ofMinutes(1));
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.output()).contains("Loadbearing target unavailable: GET " + baseUrl + "/health failed "
+        + "(connection refused); is the service running, and is -DbaseUrl its address?");
   }
 
   private static void awaitListening(int port) throws InterruptedException {
