@@ -60,11 +60,6 @@ public final class Target implements AutoCloseable {
     return apiKey;
   }
 
-  /** True when this run started the reference service, so its seed data and invariants are known. */
-  public boolean isReferenceService() {
-    return launched.isPresent();
-  }
-
   @Override
   public void close() {
     launched.ifPresent(ServiceProcess::close);
