@@ -90,7 +90,11 @@ public final class IdeLauncher {
     });
     Runtime.getRuntime().addShutdownHook(stop);
     int exitCode = gatling.waitFor();
-    Runtime.getRuntime().removeShutdownHook(stop);
+    try {
+      Runtime.getRuntime().removeShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      // Stopped from outside: the hook is already ending the run.
+    }
     return exitCode;
   }
 
