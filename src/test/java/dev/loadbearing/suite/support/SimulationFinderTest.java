@@ -69,8 +69,10 @@ class SimulationFinderTest {
 
     assertThatThrownBy(() -> SimulationFinder.resolve("Checkout", twoCheckouts))
         .isInstanceOf(UnknownSimulationException.class)
-        .hasMessage("Simulation 'Checkout' is ambiguous: 2 classes match it:\n  com.acme.CheckoutSimulation\n"
-            + "  com.other.CheckoutSimulation\nGive the full class name, e.g. -Dsimulation=com.acme.CheckoutSimulation");
+        .hasMessage("Simulation 'Checkout' is ambiguous: 2 classes match it:\n"
+            + "  com.acme.CheckoutSimulation\n"
+            + "  com.other.CheckoutSimulation\n"
+            + "Give the full class name, e.g. -Dsimulation=com.acme.CheckoutSimulation");
     assertThat(SimulationFinder.resolve("com.other.CheckoutSimulation", twoCheckouts))
         .isEqualTo("com.other.CheckoutSimulation");
   }
