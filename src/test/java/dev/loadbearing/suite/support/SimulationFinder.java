@@ -47,9 +47,14 @@ public final class SimulationFinder {
     if (args.length < 1 || args.length > 2) {
       throw new IllegalArgumentException("usage: SimulationFinder <class folder> [<simulation name>]");
     }
+    Path folder = Path.of(args[0]);
+    if (!Files.isDirectory(folder)) {
+      // No test classes (-Dmaven.test.skip): no simulation can run, and nothing is there to check.
+      return;
+    }
     String name = args.length == 2 ? args[1] : "";
     // Silent when it passes: gatling:test announces the class it runs.
-    find(name, List.of(Path.of(args[0])), SimulationFinder.class.getClassLoader());
+    find(name, List.of(folder), SimulationFinder.class.getClassLoader());
   }
 
   /** The simulation class {@code name} picks among the class folders on this JVM's classpath. */
