@@ -5,14 +5,19 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,16 +47,34 @@ public final class SimulationFinder {
     if (args.length < 1 || args.length > 2) {
       throw new IllegalArgumentException("usage: SimulationFinder <class folder> [<simulation name>]");
     }
+    Path folder = Path.of(args[0]);
+    if (!Files.isDirectory(folder)) {
+      // No test classes (-Dmaven.test.skip): no simulation can run, and nothing is there to check.
+      return;
+    }
     String name = args.length == 2 ? args[1] : "";
     // Silent when it passes: gatling:test announces the class it runs.
-    find(name, List.of(Path.of(args[0])), SimulationFinder.class.getClassLoader());
+    find(name, List.of(folder), SimulationFinder.class.getClassLoader());
   }
 
   /** The simulation class {@code name} picks among the class folders on this JVM's classpath. */
   public static String find(String name) {
-    List<Path> folders = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(Path::of).filter(Files::isDirectory).toList();
-    return find(name, folders, SimulationFinder.class.getClassLoader());
+    Set<Path> folders = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of).filter(Files::isDirectory).map(Path::toAbsolutePath)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    // The suite's own folder, also when an IDE shortens the command line and java.class.path names one jar.
+    suiteFolder().ifPresent(folders::add);
+    return find(name, List.copyOf(folders), SimulationFinder.class.getClassLoader());
+  }
+
+  private static Optional<Path> suiteFolder() {
+    CodeSource source = SimulationFinder.class.getProtectionDomain().getCodeSource();
+    try {
+      return Optional.ofNullable(source).map(s -> Path.of(URI.create(s.getLocation().toString())))
+          .filter(Files::isDirectory).map(Path::toAbsolutePath);
+    } catch (IllegalArgumentException | FileSystemNotFoundException notAFolder) {
+      return Optional.empty();
+    }
   }
 
   static String find(String name, List<Path> folders, ClassLoader loader) {

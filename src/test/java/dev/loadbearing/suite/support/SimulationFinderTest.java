@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulationFinderTest {
   private static final String SMOKE = "dev.loadbearing.suite.simulations.SmokeSimulation";
@@ -69,8 +70,10 @@ class SimulationFinderTest {
 
     assertThatThrownBy(() -> SimulationFinder.resolve("Checkout", twoCheckouts))
         .isInstanceOf(UnknownSimulationException.class)
-        .hasMessage("Simulation 'Checkout' is ambiguous: 2 classes match it:\n  com.acme.CheckoutSimulation\n"
-            + "  com.other.CheckoutSimulation\nGive the full class name, e.g. -Dsimulation=com.acme.CheckoutSimulation");
+        .hasMessage("Simulation 'Checkout' is ambiguous: 2 classes match it:\n"
+            + "  com.acme.CheckoutSimulation\n"
+            + "  com.other.CheckoutSimulation\n"
+            + "Give the full class name, e.g. -Dsimulation=com.acme.CheckoutSimulation");
     assertThat(SimulationFinder.resolve("com.other.CheckoutSimulation", twoCheckouts))
         .isEqualTo("com.other.CheckoutSimulation");
   }
@@ -120,6 +123,20 @@ class SimulationFinderTest {
   void findLooksInTheClassFoldersOfThisJvm() {
     assertThat(SimulationFinder.find("Smoke")).isEqualTo(SmokeSimulation.class.getName());
     assertThat(SimulationFinder.find("YourService")).isEqualTo(YourServiceSimulation.class.getName());
+  }
+
+  @Test
+  void mavensCheckFailsTheBuildOnAnUnknownNameAndPassesQuietlyOnAKnownOne() {
+    assertThatThrownBy(() -> SimulationFinder.main(new String[] {"target/test-classes", "Nope"}))
+        .isInstanceOf(UnknownSimulationException.class).hasMessageStartingWith("Unknown simulation 'Nope'.");
+    assertThatThrownBy(() -> SimulationFinder.main(new String[] {"target/test-classes"}))
+        .hasMessageStartingWith("-Dsimulation='' is not a class name.");
+    SimulationFinder.main(new String[] {"target/test-classes", "Smoke"});
+  }
+
+  @Test
+  void mavensCheckHasNothingToSayWhenTheTestsWereNotCompiled(@TempDir Path empty) {
+    SimulationFinder.main(new String[] {empty.resolve("test-classes").toString(), "Smoke"});
   }
 
   /**
