@@ -246,10 +246,12 @@ class StoppingARunIT {
       long sent = System.nanoTime();
       signal(signal, target);
       long deadline = sent + Duration.ofSeconds(30).toNanos();
-      while (goneAfter[3] < 0 && System.nanoTime() < deadline) {
+      while (Arrays.stream(goneAfter).anyMatch(ms -> ms < 0) && System.nanoTime() < deadline) {
+        long now = (System.nanoTime() - sent) / 1_000_000;
+        List<Boolean> running = parts.stream().map(part -> part.stream().anyMatch(Processes::isRunning)).toList();
         for (int i = 0; i < parts.size(); i++) {
-          if (goneAfter[i] < 0 && parts.get(i).stream().noneMatch(Processes::isRunning)) {
-            goneAfter[i] = (System.nanoTime() - sent) / 1_000_000;
+          if (goneAfter[i] < 0 && !running.get(i)) {
+            goneAfter[i] = now;
           }
         }
         Thread.sleep(20);

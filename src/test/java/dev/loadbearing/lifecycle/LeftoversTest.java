@@ -58,7 +58,8 @@ class LeftoversTest {
     ProcessHandle unrelated = sleeper();
     Entry recorded = entry(unrelated, GONE, null);
     // Same pid, but the process recorded then started a minute earlier: the pid was reused since.
-    registry.register(new Entry("service", recorded.pid(), recorded.started() - 60_000, recorded.command(), GONE, null));
+    long aMinuteEarlier = recorded.started() - 60_000;
+    registry.register(new Entry("service", recorded.pid(), aMinuteEarlier, recorded.command(), GONE, null));
 
     assertThat(Leftovers.clean(registry)).isEmpty();
     assertThat(Processes.isRunning(unrelated)).isTrue();
