@@ -1,5 +1,6 @@
 package dev.loadbearing.launcher;
 
+import dev.loadbearing.lifecycle.PidRegistry;
 import dev.loadbearing.service.ServiceMain;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,35 +21,43 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The reference service in a JVM of its own, so that its CPU and GC never mix with the load generator's.
  *
  * <p>{@link #start} returns once {@code /health} answers 200. The child stops when {@link #close} is
  * called, when this JVM shuts down (a hook calls close), and, should this JVM die without running hooks,
- * when its standard input closes: the service watches it. Its output goes to a log file.
+ * on its own: it watches both its standard input and its parent pid. It is written to the
+ * {@link PidRegistry} so that the next run stops it should even that fail. Its output goes to a log file.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
   private static final int LOG_TAIL_LINES = 25;
+  /** Every service this JVM launched and has not stopped, for {@link #stopAllNow}. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   private final Process process;
-  private final OptionalLong databasePid;
-  private final String baseUrl;
+  private final OutputPump pump;
+  private final PidRegistry.Registration registration;
   private final Path logFile;
   private final Thread shutdownHook;
+  private volatile boolean stopping;
+  private String baseUrl;
   private boolean closed;
 
-  private ServiceProcess(Process process, OptionalLong databasePid, String baseUrl, Path logFile, Thread shutdownHook) {
+  private ServiceProcess(Process process, OutputPump pump, PidRegistry.Registration registration, Path logFile) {
     this.process = process;
-    this.databasePid = databasePid;
-    this.baseUrl = baseUrl;
+    this.pump = pump;
+    this.registration = registration;
     this.logFile = logFile;
-    this.shutdownHook = shutdownHook;
+    this.shutdownHook = new Thread(this::close, "stop-reference-service");
   }
 
   /**
@@ -59,11 +68,15 @@ public final class ServiceProcess implements AutoCloseable {
    * @param readyTimeout how long start-up (database, schema, seed) may take
    */
   public static ServiceProcess start(List<String> systemProperties, Path logFile, Duration readyTimeout) {
+    Path java = javaExecutable();
+    PidRegistry registry = PidRegistry.standard();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java.toString());
     command.add("-Xms256m");
     command.add("-Xmx1g");
     command.add("-Dloadbearing.exit-on-stdin-close=true");
+    command.add("-D" + ServiceMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+    command.add("-D" + PidRegistry.PROPERTY + "=" + registry.directory());
     command.add("-Dport=0");
     command.addAll(systemProperties);
     command.add("-cp");
@@ -77,19 +90,43 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the reference service with: " + String.join(" ", command), e);
     }
-    OutputPump pump = new OutputPump(process, logFile);
-    Thread hook = new Thread(() -> stop(process, pump.databasePid()), "stop-reference-service");
-    Runtime.getRuntime().addShutdownHook(hook);
-    pump.start();
+    RUNNING.add(process);
+    PidRegistry.Registration registration = registry.register(
+        PidRegistry.Entry.of("service", process.toHandle(), java.toString(), ProcessHandle.current(), null));
+    ServiceProcess service = new ServiceProcess(process, new OutputPump(process, logFile), registration, logFile);
+    Runtime.getRuntime().addShutdownHook(service.shutdownHook);
+    service.pump.start();
     try {
-      String baseUrl = pump.awaitReady(readyTimeout);
+      String baseUrl = service.pump.awaitReady(readyTimeout);
       awaitHealthy(baseUrl, readyTimeout);
-      return new ServiceProcess(process, pump.databasePid(), baseUrl, logFile, hook);
+      service.baseUrl = baseUrl;
+      return service;
     } catch (RuntimeException notReady) {
-      stop(process, pump.databasePid());
-      removeHook(hook);
+      service.close();
       throw notReady;
     }
+  }
+
+  /**
+   * Sends SIGTERM to every service this JVM launched, without waiting: for a JVM about to halt because the
+   * build that started it is gone. Each service stops its database in its own shutdown hook.
+   */
+  public static void stopAllNow() {
+    RUNNING.forEach(Process::destroy);
+  }
+
+  /**
+   * Calls {@code listener} with a message (exit code, last lines of output) should the service end before
+   * {@link #close}: killed, crashed, out of memory.
+   */
+  public void onUnexpectedExit(Consumer<String> listener) {
+    process.onExit().thenRun(() -> {
+      if (!stopping) {
+        pump.awaitEnd();
+        listener.accept("The reference service (pid " + process.pid() + ") stopped during the run with exit code "
+            + describe(process.exitValue()) + ". Its last output (full log in " + logFile + "):\n  " + pump.tail());
+      }
+    });
   }
 
   public String baseUrl() {
@@ -100,27 +137,28 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The embedded PostgreSQL server's pid, when the service started one. */
   public OptionalLong databasePid() {
-    return databasePid;
+    return pump.databasePid();
   }
 
-  /** Stops the service and its database; safe to call twice. */
+  /** Stops the service and its database; safe to call twice, and called by a shutdown hook. */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    stop(process, databasePid);
+    stopping = true;
+    stop(process, pump.databasePid());
+    RUNNING.remove(process);
+    if (!process.isAlive()) {
+      registration.close();
+    }
     removeHook(shutdownHook);
   }
 
@@ -140,7 +178,8 @@ public final class ServiceProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    // pg_ctl daemonizes PostgreSQL, so it is no child of the service; one that died hard may have left it.
+    // The service's PostgreSQL stops with it (see PostgresServer); this is for the pg_ctl fallback, whose
+    // server is no child of the service, and for a keeper that was itself killed.
     databasePid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
         .filter(ProcessHandle::isAlive).forEach(ServiceProcess::stopDatabase);
   }
@@ -160,6 +199,33 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IllegalStateException alreadyShuttingDown) {
       // the hook is running or has run; nothing to remove
     }
+  }
+
+  /** The java that runs this JVM, by its real path: the registry checks a pid still runs this very file. */
+  private static Path javaExecutable() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    try {
+      return java.toRealPath();
+    } catch (IOException e) {
+      return java;
+    }
+  }
+
+  /** An exit code as people read it: 137 is SIGKILL, 143 SIGTERM. */
+  static String describe(int exitCode) {
+    if (exitCode <= 128 || exitCode > 128 + 64) {
+      return Integer.toString(exitCode);
+    }
+    int signal = exitCode - 128;
+    String name = switch (signal) {
+      case 9 -> "SIGKILL";
+      case 15 -> "SIGTERM";
+      case 2 -> "SIGINT";
+      case 6 -> "SIGABRT";
+      case 11 -> "SIGSEGV";
+      default -> "signal " + signal;
+    };
+    return exitCode + " (killed by " + name + ")";
   }
 
   private static void awaitHealthy(String baseUrl, Duration timeout) {
@@ -239,12 +305,21 @@ public final class ServiceProcess implements AutoCloseable {
       }
     }
 
-    private synchronized String tail() {
+    synchronized String tail() {
       return String.join("\n  ", tail);
     }
 
     OptionalLong databasePid() {
       return databasePid;
+    }
+
+    /** Waits briefly for the last of the output, so that a tail shown after the process ended is whole. */
+    void awaitEnd() {
+      try {
+        join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     String awaitReady(Duration timeout) {

@@ -1,24 +1,34 @@
 package dev.loadbearing.service;
 
+import dev.loadbearing.lifecycle.ParentWatch;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * Runs the reference service on its own: {@code mvn -q exec:java@service -Dport=8080}.
  *
- * <p>With {@code -Dloadbearing.exit-on-stdin-close=true} (how the launcher starts it) the service also
- * stops when its standard input closes, so it can never outlive the load generator that started it.
+ * <p>The launcher starts it with {@code -Dloadbearing.exit-on-stdin-close=true} and
+ * {@code -Dloadbearing.parent-pid=<its pid>}: the service then stops when its standard input closes or when
+ * that process dies (SIGKILL included), so it can never outlive the load generator that started it. Its
+ * embedded PostgreSQL stops with it in turn (see {@code PostgresServer}).
  */
 public final class ServiceMain {
   /** The line printed on standard output once the service answers; the launcher waits for it. */
   public static final String READY_PREFIX = "LOADBEARING_READY ";
   /** Printed before the ready line when the service started its own PostgreSQL server. */
   public static final String DATABASE_PID_PREFIX = "LOADBEARING_DATABASE_PID ";
+  /** The pid of the process that launched the service; it stops when that process is gone. */
+  public static final String PARENT_PID_PROPERTY = "loadbearing.parent-pid";
+  /** Time for the shutdown hook (HTTP server, pool, database) before the JVM halts regardless. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private ServiceMain() {
   }
 
   public static void main(String[] args) {
+    // Watching starts before the database does: a launcher killed during start-up must stop that too.
+    watchLauncher();
     ServiceConfig config;
     try {
       config = ServiceConfig.load();
@@ -41,8 +51,20 @@ public final class ServiceMain {
     System.out.flush();
     if (Boolean.getBoolean("loadbearing.exit-on-stdin-close")) {
       waitForEndOfInput(System.in);
-      System.exit(0);
+      ParentWatch.exit(0, STOP_GRACE);
     }
+  }
+
+  private static void watchLauncher() {
+    String launcher = System.getProperty(PARENT_PID_PROPERTY);
+    if (launcher == null || launcher.isBlank()) {
+      return;
+    }
+    long pid = Long.parseLong(launcher.strip());
+    ParentWatch.watch(pid, "watch-launcher", () -> {
+      System.err.println("The process that launched the reference service (pid " + pid + ") is gone; stopping.");
+      ParentWatch.exit(0, STOP_GRACE);
+    });
   }
 
   private static void waitForEndOfInput(InputStream in) {

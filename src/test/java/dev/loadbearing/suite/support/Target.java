@@ -2,6 +2,7 @@ package dev.loadbearing.suite.support;
 
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.TargetConfig;
+import dev.loadbearing.launcher.RunGuard;
 import dev.loadbearing.launcher.ServiceProcess;
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,6 +43,7 @@ public final class Target implements AutoCloseable {
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
     System.out.println("Loadbearing target: starting the reference service (log: " + log + ") ...");
     ServiceProcess service = ServiceProcess.start(forwarded(config.forwardedProperties()), log, config.readyTimeout());
+    service.onUnexpectedExit(RunGuard::targetDied);
     System.out.println("Loadbearing target: reference service ready at " + service.baseUrl() + " (pid " + service.pid() + ")");
     return new Target(service.baseUrl(), Optional.empty(), Optional.of(service), config.warmUpPath());
   }
