@@ -1,0 +1,87 @@
+package dev.loadbearing.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadbearing.launcher.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sampler against the self-launched reference service: its real /metrics, its process, its database's. */
+class ReferenceServiceTelemetryIT {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static ServiceProcess service;
+
+  @TempDir
+  static Path logs;
+
+  @BeforeAll
+  static void startService() {
+    service = ServiceProcess.start(List.of("-Dseed=small"), logs.resolve("service.log"), Duration.ofSeconds(120));
+  }
+
+  @AfterAll
+  static void stopService() {
+    service.close();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theParserReadsEveryLineOfTheServicesMetrics() throws Exception {
+    get("/health");
+    String exposition = get("/metrics").body();
+    PrometheusText.Scrape scrape = PrometheusText.parse(exposition);
+
+    assertThat(scrape.errors()).isEmpty();
+    assertThat(scrape.samples()).hasSize((int) exposition.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
+    assertThat(scrape.samples()).anySatisfy(s -> {
+      assertThat(s.name()).isEqualTo("http_server_requests_seconds_count");
+      assertThat(s.labels()).containsEntry("route", "GET /health").containsEntry("status", "200");
+      assertThat(s.value()).isGreaterThanOrEqualTo(1);
+    });
+    assertThat(scrape.types()).containsEntry("hikaricp_connections_pending", "gauge");
+  }
+
+  @Test
+  void recordsTheServiceItsDatabaseTheInjectorAndTheMachineDuringARun() throws Exception {
+    Sources sources = Sources.none()
+        .withPrometheus(URI.create(service.baseUrl() + "/metrics"))
+        .withProcess("service", service.pid())
+        .withProcessTree("database", service.databasePid().orElseThrow())
+        .withInjector()
+        .withMachine();
+    TelemetrySampler sampler = TelemetrySampler.start(sources, Duration.ofMillis(250));
+    long until = System.currentTimeMillis() + 2_000;
+    while (System.currentTimeMillis() < until) {
+      assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+    Telemetry telemetry = sampler.stop();
+
+    assertThat(telemetry.notes()).isEmpty();
+    assertThat(telemetry.find("target.hikaricp_connections_active{pool=\"loadbearing\"}")).isPresent();
+    assertThat(telemetry.family("target.jvm_memory_used_bytes")).isNotEmpty();
+    Series requests = telemetry.find("target.http_server_requests_seconds_count{route=\"GET /health\",status=\"200\"}")
+        .orElseThrow();
+    assertThat(requests.increase()).isGreaterThan(10);
+    assertThat(telemetry.find("service.cpu_cores").orElseThrow().max()).isGreaterThan(0);
+    assertThat(telemetry.find("service.threads").orElseThrow().max()).isGreaterThan(10);
+    // PostgreSQL: a postmaster, its helpers and one backend per pooled connection.
+    assertThat(telemetry.find("database.threads").orElseThrow().max()).isGreaterThan(5);
+    assertThat(telemetry.find("database.rss_bytes").orElseThrow().max()).isGreaterThan(10e6);
+    assertThat(telemetry.find("injector.heap_used_bytes")).isPresent();
+    assertThat(telemetry.find("machine.cpu_percent").orElseThrow().size()).isGreaterThanOrEqualTo(4);
+    assertThat(TelemetryJson.read(TelemetryJson.writeInRunFolder(logs, telemetry))).isEqualTo(telemetry);
+  }
+}
