@@ -204,6 +204,17 @@ class RulesTest {
   }
 
   @Test
+  void readsARealStatsJsonAndJudgesItsRunsWindow() {
+    StatsReport baseline = dev.loadbearing.compare.StatsFiles.load(java.nio.file.Path.of("src/test/resources/compare/baseline.json"));
+    Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> 0.3).telemetry();
+    Diagnosis d = Diagnosis.of(t, baseline, CONFIG);
+    assertThat(d.from()).isEqualTo(baseline.run().start());
+    assertThat(d.to()).isEqualTo(baseline.run().end());
+    // 2997 x 200 and 3 x 500: no 429, no finding.
+    assertThat(d.findings()).isEmpty();
+  }
+
+  @Test
   void findingsAreOrderedBySeverityThenByHowMuchOfTheRunTheyAffected() {
     Telemetry t = Synthetic.run(60)
         .with("service.cpu_cores", i -> i < 20 ? 1.0 : 1.7)
