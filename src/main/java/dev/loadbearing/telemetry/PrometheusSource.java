@@ -9,8 +9,11 @@ import java.time.Duration;
 
 /**
  * The target's Prometheus endpoint: every sample of its text exposition becomes the series
- * {@code target.<name>{<labels>}} (labels sorted). A target that answers 4xx, or with something that is not
- * the text format, gets one note and is not asked again; an unreachable one is noted once and retried.
+ * {@code target.<name>{<labels>}} (labels sorted), except histogram buckets ({@code _bucket} with an {@code le}
+ * label): a timer with a percentile histogram has some 70 per route and status, which would crowd out every
+ * other series within the sampler's bounds; their {@code _count} and {@code _sum} are kept. A target that
+ * answers 4xx, or with something that is not the text format, gets one note and is not asked again; an
+ * unreachable one is noted once and retried.
  */
 final class PrometheusSource implements Source {
   static final String PREFIX = "target.";
@@ -20,6 +23,7 @@ final class PrometheusSource implements Source {
   private final HttpClient client;
   private boolean givenUp;
   private boolean badLinesNoted;
+  private boolean bucketsNoted;
 
   PrometheusSource(URI url) {
     this.url = url;
@@ -61,8 +65,21 @@ final class PrometheusSource implements Source {
       out.note(url + ": " + scrape.errors().size() + " lines could not be read and were skipped; first: "
           + scrape.errors().get(0));
     }
+    int buckets = 0;
     for (PrometheusText.Sample sample : scrape.samples()) {
-      out.record(PREFIX + sample.key(), sample.value());
+      if (isBucket(sample)) {
+        buckets++;
+      } else {
+        out.record(PREFIX + sample.key(), sample.value());
+      }
     }
+    if (buckets > 0 && !bucketsNoted) {
+      bucketsNoted = true;
+      out.note(url + ": " + buckets + " histogram bucket series are not recorded (their _count and _sum are).");
+    }
+  }
+
+  static boolean isBucket(PrometheusText.Sample sample) {
+    return sample.name().endsWith("_bucket") && sample.labels().containsKey("le");
   }
 }

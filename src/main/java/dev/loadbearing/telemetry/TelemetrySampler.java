@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * A source that fails is noted once (in {@link Telemetry#notes()}) and tried again next tick; the others go on.
  * A tick that overruns the interval skips the ticks it missed instead of catching up in a burst. The sampler
- * records its own cost: {@code telemetry.tick_seconds} (wall time of each tick) and
+ * records its own cost: {@code telemetry.tick_seconds} (wall time of each tick),
+ * {@code telemetry.source_seconds{source="..."}} (each source's share of it) and
  * {@code telemetry.cpu_seconds_total} (CPU of its thread).
  */
 public final class TelemetrySampler {
@@ -122,7 +123,10 @@ public final class TelemetrySampler {
   private void tick() {
     store.tick(System.currentTimeMillis());
     for (Source source : sources) {
+      long started = System.nanoTime();
       attempt(source, "sample", () -> source.sample(store));
+      store.record("telemetry.source_seconds{source=\"" + source.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
+          micros(System.nanoTime() - started));
     }
   }
 

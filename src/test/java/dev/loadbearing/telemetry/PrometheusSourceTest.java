@@ -23,7 +23,9 @@ class PrometheusSourceTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    route("/metrics", 200, "# TYPE up gauge\nup 1\nhttp_requests_total{code=\"200\",path=\"/a\"} 17\nodd line here\n");
+    route("/metrics", 200, "# TYPE up gauge\nup 1\nhttp_requests_total{code=\"200\",path=\"/a\"} 17\nodd line here\n"
+        + "# TYPE t_seconds histogram\nt_seconds_bucket{le=\"0.1\"} 3\nt_seconds_bucket{le=\"+Inf\"} 4\n"
+        + "t_seconds_count 4\nt_seconds_sum 0.9\n");
     route("/missing", 404, "not found");
     route("/html", 200, "<html><body>hello</body></html>");
     route("/broken", 500, "oops");
@@ -50,14 +52,17 @@ class PrometheusSourceTest {
   }
 
   @Test
-  void recordsEverySampleUnderTargetAndNotesUnreadableLinesOnce() throws Exception {
+  void recordsEverySampleButHistogramBucketsUnderTargetAndNotesOnce() throws Exception {
     PrometheusSource source = new PrometheusSource(url("/metrics"));
     Recorded out = new Recorded();
     source.sample(out);
     source.sample(out);
-    assertThat(out.last).containsEntry("target.up", 1.0)
+    assertThat(out.last).containsOnlyKeys("target.up", "target.http_requests_total{code=\"200\",path=\"/a\"}",
+            "target.t_seconds_count", "target.t_seconds_sum")
         .containsEntry("target.http_requests_total{code=\"200\",path=\"/a\"}", 17.0);
-    assertThat(out.notes).singleElement().asString().contains("1 lines could not be read").contains("line 4");
+    assertThat(out.notes).hasSize(2);
+    assertThat(out.notes.get(0)).contains("1 lines could not be read").contains("line 4");
+    assertThat(out.notes.get(1)).contains("2 histogram bucket series are not recorded");
   }
 
   @Test
