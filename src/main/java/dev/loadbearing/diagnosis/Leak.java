@@ -1,5 +1,6 @@
 package dev.loadbearing.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public record Leak(Verdict verdict, String reason, List<Trend> trends) {
       this.text = text;
     }
 
+    @JsonValue
     @Override
     public String toString() {
       return text;

@@ -62,8 +62,10 @@ final class Rules {
     figures.put("cores", (double) w.cores());
     double share = Math.max(injectorShare, machineShare);
     DoublePredicate condition = held == injector.orElse(null) ? v -> v >= saturatedCores : v -> v >= t.machineCpuPercent();
-    return Optional.of(new Finding("injector-saturated", Severity.CRITICAL,
-        "The load generator was saturated: this run measured Gatling's machine, not the target",
+    String title = injectorShare >= t.minTimeShare()
+        ? "The load generator was saturated: this run measured Gatling's machine, not the target"
+        : "The machine's CPU was saturated: the load generator queued behind the target, so the latencies are partly Gatling's";
+    return Optional.of(new Finding("injector-saturated", Severity.CRITICAL, title,
         capitalize(String.join("; ", evidence)) + ".", figures, firstWhere(held, condition), lastWhere(held, condition),
         "Do not compare or baseline this run. Lower the load, or give the injector its own machine or more cores;"
             + " then run again.", share));

@@ -124,4 +124,16 @@ class LeakTest {
     assertThat(leak.trends()).isEmpty();
     assertThat(leak.verdict().toString()).isEqualTo("inconclusive");
   }
+
+  @Test
+  void theDiagnosisWritesAsJsonWithItsVerdictAndSeveritiesInLowerCase() throws Exception {
+    Random noise = new Random(5);
+    Telemetry t = Synthetic.run(600).with(HEAP, i -> heap(i, 200, 8, noise)).telemetry();
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .valueToTree(Diagnosis.of(t, null, CONFIG));
+    assertThat(json.at("/leak/verdict").asText()).isEqualTo("leak");
+    assertThat(json.at("/findings/0/severity").asText()).isEqualTo("critical");
+    assertThat(json.at("/findings/0/rule").asText()).isEqualTo("memory-leak");
+    assertThat(json.at("/leak/trends/0/perMinute").asDouble()).isPositive();
+  }
 }

@@ -39,6 +39,7 @@ class RulesTest {
     Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> 0.6).with("machine.cpu_percent", i -> 98)
         .with("machine.steal_percent", i -> 7).telemetry();
     Finding f = rule(t, "injector-saturated").orElseThrow();
+    assertThat(f.title()).startsWith("The machine's CPU was saturated");
     assertThat(f.evidence()).contains("The machine was ≥ 95 % busy in 100 % of samples").contains("stole 7.0 %");
   }
 
