@@ -1,0 +1,52 @@
+package dev.loadbearing.diagnosis;
+
+import dev.loadbearing.stats.StatsReport;
+import dev.loadbearing.telemetry.Telemetry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What limited a run, from its telemetry and its stats.json: findings ordered by what limited it most
+ * (severity, then the share of the run affected), and the leak verdict. Pure: the same input gives the same
+ * diagnosis. Rules and thresholds: docs/DIAGNOSIS.md and diagnosis.conf.
+ *
+ * @param from     epoch ms: start of the window judged (the run's, from stats.json; else the telemetry's)
+ * @param to       epoch ms: its end
+ */
+public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
+
+  public Diagnosis {
+    findings = List.copyOf(findings);
+  }
+
+  /** With the thresholds of diagnosis.conf and its -D overrides. {@code stats} may be null (no 429 rule). */
+  public static Diagnosis of(Telemetry telemetry, StatsReport stats) {
+    return of(telemetry, stats, DiagnosisConfig.load());
+  }
+
+  public static Diagnosis of(Telemetry telemetry, StatsReport stats, DiagnosisConfig config) {
+    Window window = Window.of(telemetry, stats);
+    List<Finding> findings = new ArrayList<>();
+    Rules rules = new Rules(window, config);
+    rules.injectorSaturated().ifPresent(findings::add);
+    rules.cpuBound("service").ifPresent(findings::add);
+    rules.cpuBound("database").ifPresent(findings::add);
+    rules.poolSaturated().ifPresent(findings::add);
+    findings.addAll(rules.gcPressure());
+    rules.lockContention().ifPresent(findings::add);
+    rules.deadlocks().ifPresent(findings::add);
+    rules.lowCacheHit().ifPresent(findings::add);
+    rules.slowStatement().ifPresent(findings::add);
+    rules.rateLimited(stats).ifPresent(findings::add);
+    Leak leak = LeakAnalysis.judge(window, config.leak());
+    LeakAnalysis.finding(leak).ifPresent(findings::add);
+    findings.sort(Comparator.comparing(Finding::severity).thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));
+    return new Diagnosis(findings, leak, window.from(), window.to());
+  }
+
+  /** The finding that limited the run most, if any. */
+  public java.util.Optional<Finding> top() {
+    return findings.stream().findFirst();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.loadbearing.diagnosis;
+
+import dev.loadbearing.stats.StatsReport;
+import dev.loadbearing.telemetry.Series;
+import dev.loadbearing.telemetry.Telemetry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The telemetry seen through the run's time window. */
+record Window(Telemetry telemetry, long from, long to) {
+
+  /** The run's start..end from stats.json when it overlaps the telemetry; else the telemetry's own span. */
+  static Window of(Telemetry telemetry, StatsReport stats) {
+    if (stats != null && stats.run() != null && stats.run().end() > stats.run().start()
+        && stats.run().start() < telemetry.end() && stats.run().end() > telemetry.start()) {
+      return new Window(telemetry, Math.max(stats.run().start(), telemetry.start()), Math.min(stats.run().end(), telemetry.end()));
+    }
+    return new Window(telemetry, telemetry.start(), telemetry.end());
+  }
+
+  int cores() {
+    return Math.max(1, telemetry.cores());
+  }
+
+  /** The named series within the window, if it has points there. */
+  Optional<Series> series(String name) {
+    return telemetry.find(name).map(s -> s.between(from, to)).filter(s -> !s.isEmpty());
+  }
+
+  /** Each series of a family within the window. */
+  List<Series> family(String name) {
+    return telemetry.family(name).stream().map(s -> s.between(from, to)).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The series itself, or else its family summed at each timestamp (a tick records them all at once). */
+  Optional<Series> seriesOrFamilySum(String name) {
+    Optional<Series> exact = series(name);
+    if (exact.isPresent()) {
+      return exact;
+    }
+    List<Series> members = family(name);
+    if (members.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<Long, Double> sum = new TreeMap<>();
+    for (Series s : members) {
+      for (int i = 0; i < s.size(); i++) {
+        sum.merge(s.time(i), s.value(i), Double::sum);
+      }
+    }
+    long[] times = sum.keySet().stream().mapToLong(Long::longValue).toArray();
+    double[] values = sum.values().stream().mapToDouble(Double::doubleValue).toArray();
+    return Optional.of(new Series(name, times, values));
+  }
+
+  double seconds() {
+    return Math.max(1, to - from) / 1000.0;
+  }
+}
