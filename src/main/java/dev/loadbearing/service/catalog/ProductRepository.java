@@ -97,7 +97,8 @@ final class ProductRepository {
 
   /** Empty when the tenant already has the SKU. */
   Optional<Product> create(long tenantId, NewProduct p) throws SQLException {
-    return optional("INSERT INTO products (tenant_id, sku, name, category, price_cents, stock) VALUES (?, ?, ?, ?, ?, ?)"
+    return optional("INSERT INTO products (tenant_id, sku, name, category, price_cents, stock)"
+        + " VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (tenant_id, sku) DO NOTHING RETURNING " + COLUMNS,
         tenantId, p.sku(), p.name(), p.category(), p.priceCents(), p.stock());
   }
