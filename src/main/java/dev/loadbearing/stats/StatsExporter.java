@@ -76,8 +76,8 @@ public final class StatsExporter {
     Row global = row("global", "All Requests", List.of(), "All Requests", calc.global(), seconds,
         statuses == null ? "unknown" : total(statuses));
     List<Row> groups = new ArrayList<>();
-    calc.groups().forEach((path, d) -> groups.add(row("group", String.join(" / ", path), path.subList(0, path.size() - 1),
-        path.get(path.size() - 1), d, seconds, null)));
+    calc.groups().forEach((path, d) -> groups.add(row("group", String.join(" / ", path),
+        path.subList(0, path.size() - 1), path.get(path.size() - 1), d, seconds, null)));
     List<Row> requests = new ArrayList<>();
     calc.requests().forEach((key, d) -> {
       List<String> keyParts = new ArrayList<>(key.groups());
