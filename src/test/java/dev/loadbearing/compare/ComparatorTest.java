@@ -118,7 +118,8 @@ class ComparatorTest {
   @Test
   void aPerRequestToleranceLetsThatRequestGrowMore() {
     Tolerances loose = Tolerances.from(ConfigFactory.parseString(
-            "compare.overrides = [{ request = \"POST /api/orders\", latency-max-increase-percent = 300, reason = \"cold cache\" }]")
+            "compare.overrides = [{ request = \"POST /api/orders\", latency-max-increase-percent = 300,"
+                + " reason = \"cold cache\" }]")
         .withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
     Comparison c = compare("baseline.json", "orders-slower.json", loose);
     assertThat(c.regressed()).isFalse();
@@ -129,7 +130,8 @@ class ComparatorTest {
   @Test
   void aPerMetricOverrideAppliesToThatMetricOnly() {
     Tolerances p99Loose = Tolerances.from(ConfigFactory.parseString(
-            "compare.overrides = [{ request = \"shop / POST /api/orders\", metric = p99, latency-max-increase-percent = 300 }]")
+            "compare.overrides = [{ request = \"shop / POST /api/orders\", metric = p99,"
+                + " latency-max-increase-percent = 300 }]")
         .withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
     assertThat(compare("baseline.json", "orders-slower.json", p99Loose).failures())
         .extracting(Check::metric).containsExactly("p95");
@@ -171,7 +173,8 @@ class ComparatorTest {
   static String run(List<String> args, StringBuilder err, StringBuilder out, int[] code) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    code[0] = new CompareCli(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
+    code[0] = new CompareCli(new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8))
         .run(java.util.Map.of(), args.toArray(String[]::new));
     out.append(o.toString(StandardCharsets.UTF_8));
     err.append(e.toString(StandardCharsets.UTF_8));
