@@ -27,10 +27,6 @@ public final class Http {
     return new Http(baseUrl, key);
   }
 
-  public String apiKey() {
-    return apiKey;
-  }
-
   public Response get(String path) {
     return send(request(path).GET());
   }
