@@ -114,7 +114,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     return !failures().isEmpty();
   }
 
-  /** One line: "2 regressions, 1 improvement, 30 checks" style. */
+  /** One line such as "2 regressions, 1 improvement (30 checks)". */
   public String summary() {
     long failures = failures().size();
     StringBuilder s = new StringBuilder(
