@@ -197,7 +197,10 @@ public final class Renderers {
     }
   }
 
-  /** Drops characters XML 1.0 cannot carry at all (control characters); the writer escapes the rest. */
+  /**
+   * Replaces the characters XML 1.0 cannot carry at all (control characters other than tab, LF and CR;
+   * U+FFFE, U+FFFF) with '?'; the writer escapes the rest.
+   */
   private static String clean(String s) {
     return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
   }
