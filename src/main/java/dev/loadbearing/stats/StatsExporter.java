@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /** Turns one Gatling run folder (its simulation.log plus the run manifest, if any) into stats.json. */
 public final class StatsExporter {
   public static final String FILE_NAME = "stats.json";
-  /** How far apart a manifest's startedAt and the log's run start may be and still be the same run. */
+  /** How long before the log's run start a manifest's startedAt may be and still be the same run. */
   static final long MANIFEST_SLACK_MS = 10 * 60_000L;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
