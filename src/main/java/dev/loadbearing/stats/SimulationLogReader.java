@@ -38,7 +38,7 @@ public final class SimulationLogReader {
     default void user(int scenario, boolean start, int timestamp) {
     }
 
-    /** @param groups the enclosing groups, outermost first; the same array instance for the same path */
+    /** @param groups the enclosing groups, outermost first; the same list instance for the same path */
     void request(List<String> groups, String name, int start, int end, boolean ok, String message);
 
     void group(List<String> groups, int start, int end, int cumulatedResponseTime, boolean ok);
