@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL of the catalogue. Every statement filters by tenant_id, which leads every products index. */
+/**
+ * The SQL of the catalogue. Every statement filters by tenant_id, which leads every products index except
+ * the primary key and the name search's GIN index.
+ */
 final class ProductRepository {
   private static final String COLUMNS = "id, sku, name, category, price_cents, stock";
   private final Database database;
