@@ -46,10 +46,14 @@ public record Check(String row, String kind, String metric, String unit, Double 
   /** True when this check fails the comparison under the given tolerances. */
   public boolean fails(Tolerances tolerances) {
     return verdict.isFailure()
-        || (tolerances.failOnMissingRequest() && (verdict == Verdict.MISSING_IN_CURRENT || verdict == Verdict.NEW_IN_CURRENT));
+        || (tolerances.failOnMissingRequest()
+            && (verdict == Verdict.MISSING_IN_CURRENT || verdict == Verdict.NEW_IN_CURRENT));
   }
 
-  /** Relative change in percent (latency, throughput) or absolute in points (error rate); null if not defined. */
+  /**
+   * Relative change in percent (latency, throughput) or absolute in points (error rate); empty when either
+   * side has no value.
+   */
   public String change() {
     if (baseline == null || current == null) {
       return "";

@@ -62,7 +62,8 @@ public final class CompareCli {
       } else {
         Path baselineFile = baselineFile(options);
         if (!Files.isRegularFile(baselineFile)) {
-          err.println("compare: no baseline " + baselineFile + " for " + options.simulation() + ". Create it from the newest run with:");
+          err.println("compare: no baseline " + baselineFile + " for " + options.simulation()
+              + ". Create it from the newest run with:");
           err.println("  mvn gatling:test -Dsimulation=" + options.simulation() + "   (if there is no run yet)");
           err.println("  mvn exec:java@compare -Dsimulation=" + options.simulation() + " -Dbaseline.update=true");
           err.println("and commit " + baselineFile + ".");
@@ -92,7 +93,8 @@ public final class CompareCli {
       Path html = writeFile(options.output().resolve("compare.html"), Renderers.html(comparison));
       out.println("Written: " + md + ", " + xml + ", " + html);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the comparison under " + options.output() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the comparison under " + options.output() + ": " + e.getMessage(), e);
     }
   }
 

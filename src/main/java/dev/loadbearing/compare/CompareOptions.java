@@ -22,10 +22,13 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
 
   public static final String USAGE = String.join("\n",
       "Usage:",
-      "  mvn exec:java@compare -Dsimulation=<Name>                  newest run of <Name>Simulation vs baselines/<Name>.json",
-      "  mvn exec:java@compare -Dsimulation=<Name> -Dbaseline.update=true   promote the newest run to baselines/<Name>.json",
+      "  mvn exec:java@compare -Dsimulation=<Name>                  "
+          + "newest run of <Name>Simulation vs baselines/<Name>.json",
+      "  mvn exec:java@compare -Dsimulation=<Name> -Dbaseline.update=true   "
+          + "promote the newest run to baselines/<Name>.json",
       "  mvn exec:java@compare -Dcompare.runs=<runA>,<runB>         compare two run folders (A = baseline)",
-      "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling -Dcompare.output=target/loadbearing/compare",
+      "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling "
+          + "-Dcompare.output=target/loadbearing/compare",
       "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.defaults.<key>=<value>.",
       "Exit codes: 0 no regression, 1 regression or broken SLA, 2 usage or input error.");
 
@@ -49,7 +52,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     if (simulation != null) {
       simulation = simulation.replaceFirst("^.*\\.", "").replaceFirst("Simulation$", "");
       if (!simulation.matches("[A-Za-z][A-Za-z0-9]*")) {
-        throw new UsageException("-Dsimulation='" + p.get("simulation") + "' is not a simulation name like Smoke or Spike");
+        throw new UsageException(
+            "-Dsimulation='" + p.get("simulation") + "' is not a simulation name like Smoke or Spike");
       }
     }
     String runsText = blankToNull(p.get("compare.runs"));
@@ -57,7 +61,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     if (runsText != null) {
       String[] parts = runsText.split(",");
       if (parts.length != 2 || Arrays.stream(parts).anyMatch(String::isBlank)) {
-        throw new UsageException("-Dcompare.runs needs exactly two run folders, baseline first: -Dcompare.runs=A,B (got '" + runsText + "')");
+        throw new UsageException("-Dcompare.runs needs exactly two run folders, baseline first: "
+            + "-Dcompare.runs=A,B (got '" + runsText + "')");
       }
       runs = List.of(Path.of(parts[0].trim()), Path.of(parts[1].trim()));
     }
@@ -67,7 +72,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     }
     boolean baselineUpdate = update.equals("true") || (update.isEmpty() && p.containsKey("baseline.update"));
     if (baselineUpdate && simulation == null) {
-      throw new UsageException("-Dbaseline.update=true needs -Dsimulation=<Name> (which simulation's newest run to promote)");
+      throw new UsageException(
+          "-Dbaseline.update=true needs -Dsimulation=<Name> (which simulation's newest run to promote)");
     }
     if (baselineUpdate && !runs.isEmpty()) {
       throw new UsageException("-Dbaseline.update=true and -Dcompare.runs cannot be combined");

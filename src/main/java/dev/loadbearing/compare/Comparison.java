@@ -37,13 +37,16 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     }
     for (SlaResult sla : current.slas() == null ? List.<SlaResult>of() : current.slas()) {
       String metric = sla.metric() + " " + sla.operator() + " " + Check.format(sla.threshold(), "");
-      Verdict verdict = sla.passed() ? Verdict.PASS : (tolerances.failOnBrokenSla() ? Verdict.SLA_BROKEN : Verdict.PASS);
+      Verdict verdict = sla.passed()
+          ? Verdict.PASS
+          : (tolerances.failOnBrokenSla() ? Verdict.SLA_BROKEN : Verdict.PASS);
       String note = sla.note() != null ? sla.note() : (sla.passed() ? sla.reason() : "SLA broken");
       checks.add(new Check(sla.scope(), "sla", metric, "", null, sla.actual(), sla.operator() + " "
           + Check.format(sla.threshold(), ""), verdict, note));
     }
     String simulation = current.run() != null ? current.run().simulation() : "?";
-    return new Comparison(simulation, baseline, current, baselineSource, currentSource, List.copyOf(checks), tolerances);
+    return new Comparison(simulation, baseline, current, baselineSource, currentSource, List.copyOf(checks),
+        tolerances);
   }
 
   private static Map<String, Row> index(StatsReport report) {
@@ -64,22 +67,29 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
       double better = Math.min(b * (1 - l.latencyMaxIncreasePercent() / 100), b - l.latencyNoiseFloorMs());
       Verdict v = c > allowed ? Verdict.REGRESSION : c < better ? Verdict.IMPROVEMENT : Verdict.PASS;
       v = judged(v, tolerances, metric, base, now);
-      out.add(new Check(label, base.kind(), metric, "ms", b, c, "<= " + Check.format(round(allowed), "ms") + " ms", v, l.reason()));
+      out.add(new Check(label, base.kind(), metric, "ms", b, c, "<= " + Check.format(round(allowed), "ms") + " ms",
+          v, l.reason()));
     }
     Limits t = tolerances.limitsFor(base.key(), base.name(), "throughput");
     double b = base.meanRequestsPerSec();
     double c = now.meanRequestsPerSec();
     double floor = b * (1 - t.throughputMaxDropPercent() / 100);
-    Verdict v = c < floor ? Verdict.REGRESSION : c > b * (1 + t.throughputMaxDropPercent() / 100) ? Verdict.IMPROVEMENT : Verdict.PASS;
+    Verdict v = c < floor ? Verdict.REGRESSION
+        : c > b * (1 + t.throughputMaxDropPercent() / 100) ? Verdict.IMPROVEMENT
+        : Verdict.PASS;
     v = judged(v, tolerances, "throughput", base, now);
-    out.add(new Check(label, base.kind(), "throughput", "req/s", b, c, ">= " + String.format(Locale.ROOT, "%.2f req/s", floor), v, t.reason()));
+    out.add(new Check(label, base.kind(), "throughput", "req/s", b, c,
+        ">= " + String.format(Locale.ROOT, "%.2f req/s", floor), v, t.reason()));
     Limits e = tolerances.limitsFor(base.key(), base.name(), "errorRate");
     double be = base.koPercent();
     double ce = now.koPercent();
     double ceiling = be + e.errorRateMaxIncreasePoints();
-    Verdict ve = ce > ceiling + 1e-9 ? Verdict.REGRESSION : ce < be - e.errorRateMaxIncreasePoints() - 1e-9 ? Verdict.IMPROVEMENT : Verdict.PASS;
+    Verdict ve = ce > ceiling + 1e-9 ? Verdict.REGRESSION
+        : ce < be - e.errorRateMaxIncreasePoints() - 1e-9 ? Verdict.IMPROVEMENT
+        : Verdict.PASS;
     ve = judged(ve, tolerances, "errorRate", base, now);
-    out.add(new Check(label, base.kind(), "errorRate", "%", be, ce, "<= " + String.format(Locale.ROOT, "%.2f %%", ceiling), ve, e.reason()));
+    out.add(new Check(label, base.kind(), "errorRate", "%", be, ce,
+        "<= " + String.format(Locale.ROOT, "%.2f %%", ceiling), ve, e.reason()));
   }
 
   /** A verdict stands only when both sides have enough samples for the metric to mean something. */
@@ -104,10 +114,11 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     return !failures().isEmpty();
   }
 
-  /** One line: "2 regressions, 1 improvement, 30 checks" style. */
+  /** One line such as "2 regressions, 1 improvement (30 checks)". */
   public String summary() {
     long failures = failures().size();
-    StringBuilder s = new StringBuilder(failures == 0 ? "No regression" : failures + (failures == 1 ? " regression" : " regressions"));
+    StringBuilder s = new StringBuilder(
+        failures == 0 ? "No regression" : failures + (failures == 1 ? " regression" : " regressions"));
     long better = count(Verdict.IMPROVEMENT);
     long missing = count(Verdict.MISSING_IN_CURRENT);
     long added = count(Verdict.NEW_IN_CURRENT);

@@ -15,7 +15,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /** The comparison as a console table, Markdown, JUnit XML and an HTML page with inline SVG charts. */
 public final class Renderers {
-  private static final String[] HEADER = {"Verdict", "Request", "Metric", "Baseline", "Current", "Change", "Limit", "Note"};
+  private static final String[] HEADER =
+      {"Verdict", "Request", "Metric", "Baseline", "Current", "Change", "Limit", "Note"};
 
   private Renderers() {
   }
@@ -54,7 +55,8 @@ public final class Renderers {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.length; i++) {
         boolean numeric = i >= 3 && i <= 5;
-        String cell = numeric ? " ".repeat(width[i] - r[i].length()) + r[i] : r[i] + " ".repeat(width[i] - r[i].length());
+        String pad = " ".repeat(width[i] - r[i].length());
+        String cell = numeric ? pad + r[i] : r[i] + pad;
         line.append(i == 0 ? "" : "  ").append(cell);
       }
       s.append(line.toString().stripTrailing()).append('\n');
@@ -92,9 +94,12 @@ public final class Renderers {
       if (r.run().gitCommit() != null) {
         s.append(", commit ").append(r.run().gitCommit(), 0, Math.min(10, r.run().gitCommit().length()));
       }
-      StatsReport.Machine m = r.baseline() != null && r.baseline().machine() != null ? r.baseline().machine() : r.run().machine();
+      StatsReport.Machine m = r.baseline() != null && r.baseline().machine() != null
+          ? r.baseline().machine()
+          : r.run().machine();
       if (m != null) {
-        s.append(", ").append(m.cores()).append(" cores, ").append(m.memoryBytes() >> 30).append(" GiB, ").append(m.os());
+        s.append(", ").append(m.cores()).append(" cores, ")
+            .append(m.memoryBytes() >> 30).append(" GiB, ").append(m.os());
       }
       s.append(')');
     }
@@ -165,7 +170,8 @@ public final class Renderers {
         x.writeAttribute("name", clean(k.metric()));
         String[] cells = cells(k);
         String text = k.row() + " " + k.metric() + ": baseline " + cells[3] + ", current " + cells[4]
-            + (k.change().isEmpty() ? "" : " (" + k.change() + ")") + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
+            + (k.change().isEmpty() ? "" : " (" + k.change() + ")")
+            + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
             + (k.note() == null ? "" : "; " + k.note());
         if (k.fails(c.tolerances())) {
           x.writeStartElement("failure");
@@ -191,7 +197,10 @@ public final class Renderers {
     }
   }
 
-  /** Drops characters XML 1.0 cannot carry at all (control characters); the writer escapes the rest. */
+  /**
+   * Replaces the characters XML 1.0 cannot carry at all (control characters other than tab, LF and CR;
+   * U+FFFE, U+FFFF) with '?'; the writer escapes the rest.
+   */
   private static String clean(String s) {
     return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
   }
@@ -202,15 +211,20 @@ public final class Renderers {
     StringBuilder s = new StringBuilder();
     s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Loadbearing: ")
         .append(h(c.simulation())).append(" comparison</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+        .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
+        .append("table{border-collapse:collapse;margin:1em 0}")
         .append("td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}td.n{text-align:right}")
         .append("tr.fail td{background:#fde2e2}tr.better td{background:#e3f6e3}tr.other td{background:#fff7d6}")
         .append(".chart{display:inline-block;margin:0 2em 2em 0;vertical-align:top}h3{font-size:15px;margin:0}")
-        .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n</style></head><body>\n");
-    s.append("<h1>").append(c.regressed() ? "❌ " : "✅ ").append(h(c.simulation())).append(" against its baseline</h1>\n");
-    s.append("<p><b>").append(h(c.summary())).append("</b></p>\n<p>Baseline: ").append(h(describe(c.baselineSource(), c.baseline())))
+        .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
+        .append("\n</style></head><body>\n");
+    s.append("<h1>").append(c.regressed() ? "❌ " : "✅ ").append(h(c.simulation()))
+        .append(" against its baseline</h1>\n");
+    s.append("<p><b>").append(h(c.summary())).append("</b></p>\n")
+        .append("<p>Baseline: ").append(h(describe(c.baselineSource(), c.baseline())))
         .append("<br>Current: ").append(h(describe(c.currentSource(), c.current()))).append("</p>\n");
-    s.append("<p class=\"legend\"><span style=\"background:#9aa5b1\"></span>baseline<span style=\"background:#2b6cb0\"></span>current"
+    s.append("<p class=\"legend\"><span style=\"background:#9aa5b1\"></span>baseline"
+        + "<span style=\"background:#2b6cb0\"></span>current"
         + "<span style=\"background:#c53030\"></span>current, regression</p>\n");
     Map<String, List<Check>> byRow = new LinkedHashMap<>();
     for (Check k : c.checks()) {

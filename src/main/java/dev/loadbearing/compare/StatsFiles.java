@@ -38,7 +38,8 @@ public final class StatsFiles {
       throw new InputException(file + ": empty file, expected a Loadbearing stats.json");
     }
     if (!tree.isObject() || !tree.has("schemaVersion")) {
-      throw new InputException(file + ": no \"schemaVersion\": not a Loadbearing stats.json (see docs/STATS-FORMAT.md)");
+      throw new InputException(
+          file + ": no \"schemaVersion\": not a Loadbearing stats.json (see docs/STATS-FORMAT.md)");
     }
     JsonNode version = tree.get("schemaVersion");
     if (!version.isInt() || version.intValue() != StatsReport.SCHEMA_VERSION) {
@@ -47,7 +48,8 @@ public final class StatsFiles {
     }
     for (String required : List.of("run", "global", "groups", "requests")) {
       if (!tree.hasNonNull(required)) {
-        throw new InputException(file + ": incomplete stats.json, \"" + required + "\" is missing (see docs/STATS-FORMAT.md)");
+        throw new InputException(file + ": incomplete stats.json, \"" + required
+            + "\" is missing (see docs/STATS-FORMAT.md)");
       }
     }
     try {

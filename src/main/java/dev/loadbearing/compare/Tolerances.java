@@ -15,7 +15,8 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
                          boolean failOnMissingRequest, boolean failOnBrokenSla, int minTailSamples,
                          int minRequests) {
 
-  private static final Set<String> LATENCY = Set.of("min", "mean", "stdDev", "max", "p50", "p75", "p90", "p95", "p99", "p999");
+  private static final Set<String> LATENCY =
+      Set.of("min", "mean", "stdDev", "max", "p50", "p75", "p90", "p95", "p99", "p999");
 
   /** How far a metric may move before it counts as a regression (or improvement). */
   public record Limits(double latencyMaxIncreasePercent, double latencyNoiseFloorMs, double throughputMaxDropPercent,
@@ -44,7 +45,8 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
       List<String> metrics = c.getStringList("latency-metrics");
       for (String m : metrics) {
         if (!LATENCY.contains(m)) {
-          throw new IllegalArgumentException("compare.latency-metrics: unknown metric '" + m + "', use some of " + LATENCY);
+          throw new IllegalArgumentException(
+              "compare.latency-metrics: unknown metric '" + m + "', use some of " + LATENCY);
         }
       }
       Config d = c.getConfig("defaults");

@@ -2,11 +2,7 @@ package dev.loadbearing.service;
 
 import dev.loadbearing.service.db.Database;
 import dev.loadbearing.service.db.Schema;
-import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
-import dev.loadbearing.service.http.ErrorMapping;
-import dev.loadbearing.service.http.ApiException;
-import dev.loadbearing.service.http.Reply;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -16,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

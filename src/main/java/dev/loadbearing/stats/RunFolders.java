@@ -64,9 +64,10 @@ public final class RunFolders {
   }
 
   /**
-   * The manifest of the run of {@code simulationClass} that started at {@code runStart}: exactly
-   * {@code <Simple>-<startedAt>.json}, else the latest one written for that class before the run started
-   * (within {@link StatsExporter#MANIFEST_SLACK_MS}). Null when there is none.
+   * The manifest of the run of {@code simulationClass} that started at {@code runStart}: of that class's
+   * manifests ({@code <Simple>-<startedAt>.json}), the latest one stamped at most
+   * {@link StatsExporter#MANIFEST_SLACK_MS} before the run start and at most 5 s after it. Null when there
+   * is none.
    */
   public static RunManifest findManifest(Path directory, String simulationClass, long runStart) {
     String simple = simulationClass.substring(simulationClass.lastIndexOf('.') + 1);

@@ -38,7 +38,7 @@ public final class SimulationLogReader {
     default void user(int scenario, boolean start, int timestamp) {
     }
 
-    /** @param groups the enclosing groups, outermost first; the same array instance for the same path */
+    /** @param groups the enclosing groups, outermost first; the same list instance for the same path */
     void request(List<String> groups, String name, int start, int end, boolean ok, String message);
 
     void group(List<String> groups, int start, int end, int cumulatedResponseTime, boolean ok);
@@ -79,7 +79,8 @@ public final class SimulationLogReader {
       }
       int type = reader.readByte();
       if (type != RUN) {
-        throw reader.fail("first record has type " + type + ", expected the Run record: not a Gatling " + GATLING_VERSION + " simulation.log");
+        throw reader.fail("first record has type " + type + ", expected the Run record: not a Gatling "
+            + GATLING_VERSION + " simulation.log");
       }
       return reader.readRun();
     } catch (IOException e) {
@@ -93,7 +94,8 @@ public final class SimulationLogReader {
     }
     int first = readByte();
     if (first != RUN) {
-      throw fail("first record has type " + first + ", expected the Run record: not a Gatling " + GATLING_VERSION + " simulation.log");
+      throw fail("first record has type " + first + ", expected the Run record: not a Gatling "
+          + GATLING_VERSION + " simulation.log");
     }
     RunHeader header = readRun();
     listener.run(header);
@@ -278,7 +280,8 @@ public final class SimulationLogReader {
     int copied = 0;
     while (copied < length) {
       if (position == limit && !fill()) {
-        throw new SimulationLogException(file, offset(), "truncated: the file ends inside a " + length + "-byte string");
+        throw new SimulationLogException(file, offset(),
+            "truncated: the file ends inside a " + length + "-byte string");
       }
       int n = Math.min(length - copied, limit - position);
       System.arraycopy(buffer, position, out, copied, n);

@@ -42,7 +42,8 @@ final class SlaEvaluator {
   }
 
   private static SlaResult result(Sla sla, Double actual, boolean passed, String note) {
-    return new SlaResult(sla.scope(), sla.metric(), sla.operator(), sla.threshold(), sla.reason(), actual, passed, note);
+    return new SlaResult(sla.scope(), sla.metric(), sla.operator(), sla.threshold(), sla.reason(), actual, passed,
+        note);
   }
 
   private static Row find(String scope, Row global, List<Row> groups, List<Row> requests) {

@@ -15,7 +15,6 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
   public record RequestKey(List<String> groups, String name) {
   }
 
-  private RunHeader header;
   private final Distribution global = new Distribution();
   private final Map<List<String>, Distribution> groups = new LinkedHashMap<>();
   private final Map<RequestKey, Distribution> requests = new LinkedHashMap<>();
@@ -24,7 +23,7 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
 
   @Override
   public void run(RunHeader runHeader) {
-    this.header = runHeader;
+    // The header is what SimulationLogReader.read returns; the statistics need nothing from it.
   }
 
   @Override
@@ -52,10 +51,6 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
   private void span(int start, int end) {
     injectStart = Math.min(injectStart, start);
     injectEnd = Math.max(injectEnd, end);
-  }
-
-  public RunHeader header() {
-    return header;
   }
 
   public Distribution global() {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /** Turns one Gatling run folder (its simulation.log plus the run manifest, if any) into stats.json. */
 public final class StatsExporter {
   public static final String FILE_NAME = "stats.json";
-  /** How far apart a manifest's startedAt and the log's run start may be and still be the same run. */
+  /** How long before the log's run start a manifest's startedAt may be and still be the same run. */
   static final long MANIFEST_SLACK_MS = 10 * 60_000L;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -76,8 +76,8 @@ public final class StatsExporter {
     Row global = row("global", "All Requests", List.of(), "All Requests", calc.global(), seconds,
         statuses == null ? "unknown" : total(statuses));
     List<Row> groups = new ArrayList<>();
-    calc.groups().forEach((path, d) -> groups.add(row("group", String.join(" / ", path), path.subList(0, path.size() - 1),
-        path.get(path.size() - 1), d, seconds, null)));
+    calc.groups().forEach((path, d) -> groups.add(row("group", String.join(" / ", path),
+        path.subList(0, path.size() - 1), path.get(path.size() - 1), d, seconds, null)));
     List<Row> requests = new ArrayList<>();
     calc.requests().forEach((key, d) -> {
       List<String> keyParts = new ArrayList<>(key.groups());

@@ -38,8 +38,8 @@ public final class StatsMerge {
     long end = reports.stream().mapToLong(r -> r.run().end()).max().orElseThrow();
     int seconds = (int) Math.max(1, Math.ceil((end - start) / 1000.0));
     StatsReport.RunInfo r = first.run();
-    StatsReport.RunInfo run = new StatsReport.RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(), r.runFolder(),
-        start, end, end - start, seconds, r.parameters(), r.target(), r.gitCommit(), r.machine(),
+    StatsReport.RunInfo run = new StatsReport.RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(),
+        r.runFolder(), start, end, end - start, seconds, r.parameters(), r.target(), r.gitCommit(), r.machine(),
         String.join(",", reports.stream().map(x -> x.run().injector()).toList()), r.manifestFound());
     List<Row> global = mergeRows(reports.stream().map(x -> List.of(x.global())).toList(), seconds);
     List<Row> groups = mergeRows(reports.stream().map(StatsReport::groups).toList(), seconds);

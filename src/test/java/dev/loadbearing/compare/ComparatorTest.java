@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import dev.loadbearing.compare.Check.Verdict;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,7 +115,8 @@ class ComparatorTest {
   @Test
   void aPerRequestToleranceLetsThatRequestGrowMore() {
     Tolerances loose = Tolerances.from(ConfigFactory.parseString(
-            "compare.overrides = [{ request = \"POST /api/orders\", latency-max-increase-percent = 300, reason = \"cold cache\" }]")
+            "compare.overrides = [{ request = \"POST /api/orders\", latency-max-increase-percent = 300,"
+                + " reason = \"cold cache\" }]")
         .withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
     Comparison c = compare("baseline.json", "orders-slower.json", loose);
     assertThat(c.regressed()).isFalse();
@@ -129,7 +127,8 @@ class ComparatorTest {
   @Test
   void aPerMetricOverrideAppliesToThatMetricOnly() {
     Tolerances p99Loose = Tolerances.from(ConfigFactory.parseString(
-            "compare.overrides = [{ request = \"shop / POST /api/orders\", metric = p99, latency-max-increase-percent = 300 }]")
+            "compare.overrides = [{ request = \"shop / POST /api/orders\", metric = p99,"
+                + " latency-max-increase-percent = 300 }]")
         .withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
     assertThat(compare("baseline.json", "orders-slower.json", p99Loose).failures())
         .extracting(Check::metric).containsExactly("p95");
@@ -166,15 +165,5 @@ class ComparatorTest {
     assertThat(table).contains("Regressions and other changes:")
         .containsPattern("REGRESSION +shop / POST /api/orders +p95 +90 ms +200 ms +\\+122.2 % +<= 99 ms")
         .contains("FAIL: 2 regressions");
-  }
-
-  static String run(List<String> args, StringBuilder err, StringBuilder out, int[] code) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    code[0] = new CompareCli(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-        .run(java.util.Map.of(), args.toArray(String[]::new));
-    out.append(o.toString(StandardCharsets.UTF_8));
-    err.append(e.toString(StandardCharsets.UTF_8));
-    return out.toString();
   }
 }

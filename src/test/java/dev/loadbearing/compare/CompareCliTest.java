@@ -32,7 +32,8 @@ class CompareCliTest {
     all.add("compare.output=" + dir.resolve("out"));
     all.add("compare.baselines=" + dir.resolve("baselines"));
     all.add("compare.results=" + dir.resolve("gatling"));
-    return new CompareCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+    return new CompareCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8))
         .run(Map.of(), all.toArray(String[]::new));
   }
 
@@ -55,7 +56,8 @@ class CompareCliTest {
     assertThat(run(runs("baseline.json", "orders-slower.json"))).isEqualTo(1);
     Path md = dir.resolve("out/compare.md");
     Path html = dir.resolve("out/compare.html");
-    assertThat(Files.readString(md)).contains("### ❌ Loadbearing: Spike", "| **REGRESSION** | shop / POST /api/orders | p95 |");
+    assertThat(Files.readString(md))
+        .contains("### ❌ Loadbearing: Spike", "| **REGRESSION** | shop / POST /api/orders | p95 |");
     assertThat(Files.readString(html)).contains("<svg", "shop / POST /api/orders", "#c53030").doesNotContain("<script");
     assertThat(dir.resolve("out/compare-junit.xml")).exists();
   }
@@ -141,7 +143,8 @@ class CompareCliTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("machine: 2 cores");
 
     assertThat(run("simulation=Spike")).isZero();
-    Files.copy(FIXTURES.resolve("orders-slower.json"), newer.resolve("stats.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(FIXTURES.resolve("orders-slower.json"), newer.resolve("stats.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertThat(run("simulation=Spike")).isEqualTo(1);
   }
 }

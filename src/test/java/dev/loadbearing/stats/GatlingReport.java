@@ -34,7 +34,8 @@ final class GatlingReport {
 
   /** Runs Gatling's report generator on {@code results/<runFolder>/simulation.log}; returns its exit code. */
   static int generate(Path results, String runFolder) {
-    return io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {"-ro", runFolder, "-rf", results.toAbsolutePath().toString()});
+    return io.gatling.app.Gatling$.MODULE$.fromArgs(
+        new String[] {"-ro", runFolder, "-rf", results.toAbsolutePath().toString()});
   }
 
   static List<TableRow> table(Path indexHtml) {
@@ -75,12 +76,14 @@ final class GatlingReport {
       for (String at = id; at != null && !at.equals("ROOT"); at = parents.get(at)) {
         path.add(0, names.get(at));
       }
-      rows.add(new TableRow(id.equals("ROOT") ? "All Requests" : String.join(" / ", path), id.startsWith("group_"), columns));
+      rows.add(new TableRow(id.equals("ROOT") ? "All Requests" : String.join(" / ", path), id.startsWith("group_"),
+          columns));
     });
     return rows;
   }
 
   private static String unescape(String s) {
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&amp;", "&");
   }
 }

@@ -58,9 +58,9 @@ class HistogramMergeTest {
     StatsReport.Row row = new StatsReport.Row("request", "GET /x", List.of(), "GET /x", d.count(), d.okCount(), 0, 0,
         d.min(), d.mean(), d.stdDev(), d.max(), d.percentile(50), d.percentile(75), d.percentile(90), d.percentile(95),
         d.percentile(99), d.percentile(99.9), 1.0, status, Distribution.encode(d.histogram()));
-    StatsReport.Row global = new StatsReport.Row("global", "All Requests", List.of(), "All Requests", row.count(), row.ok(),
-        0, 0, row.min(), row.mean(), row.stdDev(), row.max(), row.p50(), row.p75(), row.p90(), row.p95(), row.p99(),
-        row.p999(), 1.0, status, row.histogram());
+    StatsReport.Row global = new StatsReport.Row("global", "All Requests", List.of(), "All Requests", row.count(),
+        row.ok(), 0, 0, row.min(), row.mean(), row.stdDev(), row.max(), row.p50(), row.p75(), row.p90(), row.p95(),
+        row.p99(), row.p999(), 1.0, status, row.histogram());
     StatsReport.RunInfo run = new StatsReport.RunInfo("X", "dev.x.XSimulation", "3.15.1", "xsimulation-1", 1000, 4000,
         3000, 3, null, null, null, null, injector, false);
     return new StatsReport(1, run, global, List.of(), List.of(row), List.of(), null);

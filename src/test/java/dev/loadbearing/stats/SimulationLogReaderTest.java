@@ -33,7 +33,8 @@ class SimulationLogReaderTest {
 
     @Override
     public void request(List<String> groups, String name, int start, int end, boolean ok, String message) {
-      events.add("request " + groups + " " + name + " " + start + "-" + end + " " + (ok ? "OK" : "KO") + " '" + message + "'");
+      events.add("request " + groups + " " + name + " " + start + "-" + end + " " + (ok ? "OK" : "KO")
+          + " '" + message + "'");
     }
 
     @Override
@@ -55,9 +56,11 @@ class SimulationLogReaderTest {
         List.of("Buyers", "Браузеры"), List.of(new byte[] {7, 8, 9}, new byte[0]))) {
       w.user(0, true, 0)
           .request(List.of("shop"), "GET /api/products", 5, 25, true, "")
-          .request(List.of("shop", "checkout"), "POST /api/orders", 30, 80, false, "status.find.in(201), but actually 500")
+          .request(List.of("shop", "checkout"), "POST /api/orders", 30, 80, false,
+              "status.find.in(201), but actually 500")
           // Second use of every string: written as back-references into the cache.
-          .request(List.of("shop", "checkout"), "POST /api/orders", 90, 95, false, "status.find.in(201), but actually 500")
+          .request(List.of("shop", "checkout"), "POST /api/orders", 90, 95, false,
+              "status.find.in(201), but actually 500")
           .group(List.of("shop", "checkout"), 30, 95, 55, false)
           .group(List.of("shop"), 5, 95, 75, false)
           .request(List.of(), "GET /api/商品", 100, 103, true, "")
@@ -67,7 +70,8 @@ class SimulationLogReaderTest {
     Recorder recorder = new Recorder();
     RunHeader header = SimulationLogReader.read(log, recorder);
 
-    assertThat(header).isEqualTo(new RunHeader("3.15.1", "dev.x.ShopSimulation", 1_700_000_000_123L, "", List.of("Buyers", "Браузеры")));
+    assertThat(header).isEqualTo(
+        new RunHeader("3.15.1", "dev.x.ShopSimulation", 1_700_000_000_123L, "", List.of("Buyers", "Браузеры")));
     assertThat(recorder.header).isEqualTo(header);
     assertThat(recorder.events).containsExactly(
         "user 0 start 0",

@@ -68,7 +68,8 @@ class StatsEqualGatlingReportIT {
         int checkoutStart = t;
         int orders = 20 + (int) (random.nextExponential() * 80);
         boolean ordered = random.nextInt(5) != 0;
-        w.request(List.of("shop", "checkout"), "POST /api/orders", t, t + orders, ordered, ordered ? "" : "status.find.in(201), but actually 409");
+        w.request(List.of("shop", "checkout"), "POST /api/orders", t, t + orders, ordered,
+            ordered ? "" : "status.find.in(201), but actually 409");
         t += orders;
         w.group(List.of("shop", "checkout"), checkoutStart, t, orders, ordered);
         w.group(List.of("shop"), groupStart, t, products + orders, ordered);
@@ -100,8 +101,10 @@ class StatsEqualGatlingReportIT {
       soft.assertThat(actual.count()).as(k + " total").isEqualTo(expected.number(2));
       soft.assertThat(actual.ok()).as(k + " OK").isEqualTo(expected.number(3));
       soft.assertThat(actual.ko()).as(k + " KO").isEqualTo(expected.number(4));
-      soft.assertThat(actual.koPercent()).as(k + " %KO").isCloseTo(expected.decimal(5), org.assertj.core.data.Offset.offset(0.006));
-      soft.assertThat(actual.meanRequestsPerSec()).as(k + " Cnt/s").isCloseTo(expected.decimal(6), org.assertj.core.data.Offset.offset(0.006));
+      soft.assertThat(actual.koPercent()).as(k + " %KO")
+          .isCloseTo(expected.decimal(5), org.assertj.core.data.Offset.offset(0.006));
+      soft.assertThat(actual.meanRequestsPerSec()).as(k + " Cnt/s")
+          .isCloseTo(expected.decimal(6), org.assertj.core.data.Offset.offset(0.006));
       soft.assertThat(actual.min()).as(k + " min").isEqualTo(expected.number(7));
       soft.assertThat(actual.max()).as(k + " max").isEqualTo(expected.number(12));
       soft.assertThat(actual.mean()).as(k + " mean").isEqualTo(expected.number(13));

@@ -78,7 +78,8 @@ class StatsExporterTest {
     StatsExport.exportNow(dir.resolve("gatling"), manifest, CLASS, START - 2000,
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Loadbearing stats: " + current.resolve("stats.json") + System.lineSeparator());
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("Loadbearing stats: " + current.resolve("stats.json") + System.lineSeparator());
     assertThat(old.resolve("stats.json")).doesNotExist();
     StatsReport written = StatsFiles.load(current.resolve("stats.json"));
     assertThat(written.run().manifestFound()).isTrue();
@@ -92,7 +93,8 @@ class StatsExporterTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     StatsExport.exportNow(dir.resolve("gatling"), dir.resolve("runs/none.json"), CLASS, START,
         System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Loadbearing stats: no run folder of " + CLASS).hasLineCount(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("Loadbearing stats: no run folder of " + CLASS).hasLineCount(1);
   }
 
   @Test

@@ -7,9 +7,11 @@ import java.util.Random;
 /**
  * Writes a synthetic Gatling 3.15.1 simulation.log of about N requests, for timing the stats export, the
  * comparator and Gatling's own report generation on a big run (docs/PERFORMANCE.md):
- * {@code java -cp <test classpath> dev.loadbearing.stats.SyntheticLogMain target/perf/bigsimulation-20260101000000000 1000000}.
+ * {@code java -cp <test classpath> dev.loadbearing.stats.SyntheticLogMain
+ * target/perf/bigsimulation-20260101000000000 1000000 [seed]}.
  * Shape: 10-minute run, users arriving evenly, each doing a "browse" group (3 requests) then a
- * "checkout" group (2 requests, ~2 % KO); log-normal latencies; fixed seed, so the file is reproducible.
+ * "checkout" group (2 requests, ~2 % KO); log-normal latencies; a fixed seed (1 unless given), so the file
+ * is reproducible.
  */
 public final class SyntheticLogMain {
   private SyntheticLogMain() {

@@ -49,8 +49,9 @@ public final class CatalogHandlers {
   }
 
   /**
-   * {@code curl -H 'X-Api-Key: lb-free-1' -d '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}'
-   * localhost:8080/api/products} → 201 product, or 409 duplicate_sku.
+   * {@code curl -H 'X-Api-Key: lb-free-1'
+   * -d '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}' localhost:8080/api/products}
+   * → 201 product, or 409 duplicate_sku.
    */
   public Reply create(HttpServerExchange exchange, Tenant tenant) throws Exception {
     NewProduct product = Json.read(exchange, NewProduct.class).validated("");

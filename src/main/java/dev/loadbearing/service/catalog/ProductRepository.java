@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL of the catalogue. Every statement filters by tenant_id, which leads every products index. */
+/**
+ * The SQL of the catalogue. Every statement filters by tenant_id, which leads every products index except
+ * the primary key and the name search's GIN index.
+ */
 final class ProductRepository {
   private static final String COLUMNS = "id, sku, name, category, price_cents, stock";
   private final Database database;
@@ -97,7 +100,8 @@ final class ProductRepository {
 
   /** Empty when the tenant already has the SKU. */
   Optional<Product> create(long tenantId, NewProduct p) throws SQLException {
-    return optional("INSERT INTO products (tenant_id, sku, name, category, price_cents, stock) VALUES (?, ?, ?, ?, ?, ?)"
+    return optional("INSERT INTO products (tenant_id, sku, name, category, price_cents, stock)"
+        + " VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (tenant_id, sku) DO NOTHING RETURNING " + COLUMNS,
         tenantId, p.sku(), p.name(), p.category(), p.priceCents(), p.stock());
   }

@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Routes requests to {@link ApiHandler}s. Each route runs on a worker thread in blocking mode, is timed in
- * {@code /metrics} under its route template (never the raw path, so ids do not explode the series), and
- * has its failures turned into JSON errors by {@link ErrorMapping}.
+ * Routes requests to {@link ApiHandler}s. Each route runs on a worker thread in blocking mode (except those
+ * added with {@link #getOnIoThread}), is timed in {@code /metrics} under its route template (never the raw
+ * path, so ids do not explode the series), and has its failures turned into JSON errors by
+ * {@link ErrorMapping}.
  */
 public final class ApiRouter {
   private final RoutingHandler routes = new RoutingHandler();

@@ -30,7 +30,8 @@ public final class ErrorMapping {
       return new ApiException(503, "database_busy", "No database connection became free in time; retry later",
           null, Map.of("Retry-After", "1"));
     }
-    if (failure instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
+    if (failure instanceof SQLException sql && sql.getSQLState() != null
+        && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
       // SQLSTATE class 22 is about values the client sent: a stock sum beyond the column, a NUL in a string.
       if (NUMERIC_OUT_OF_RANGE.equals(sql.getSQLState())) {
         return new ApiException(400, "out_of_range", "A number in the request is out of the range the service stores");
@@ -38,7 +39,8 @@ public final class ErrorMapping {
       return new ApiException(400, "invalid_value", "A value in the request cannot be stored: " + sql.getMessage());
     }
     LOG.error("Unexpected failure", failure);
-    return new ApiException(500, "internal_error", "The service failed unexpectedly: " + failure.getClass().getSimpleName());
+    return new ApiException(500, "internal_error",
+        "The service failed unexpectedly: " + failure.getClass().getSimpleName());
   }
 
   public static void send(HttpServerExchange exchange, ApiException error) throws Exception {

@@ -14,7 +14,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** JSON in and out of exchanges, turning every unreadable body into a 400 that names the field. */
+/** JSON in and out of exchanges, turning every unreadable body into a 400 that names the field when one is at fault. */
 public final class Json {
   public static final String CONTENT_TYPE = "application/json";
   public static final ObjectMapper MAPPER = new ObjectMapper()

@@ -41,7 +41,9 @@ public final class Query {
     } catch (NumberFormatException notANumber) {
       // reported below with the accepted range
     }
-    String range = max == Long.MAX_VALUE ? "a whole number of at least " + min : "a whole number from " + min + " to " + max;
+    String range = max == Long.MAX_VALUE
+        ? "a whole number of at least " + min
+        : "a whole number from " + min + " to " + max;
     throw ApiException.badRequest(name, "Parameter '" + name + "' is '" + raw + "' but must be " + range);
   }
 }

@@ -35,7 +35,8 @@ final class OrderRepository {
       List<Order.Item> items = new ArrayList<>(lines.size());
       long total = 0;
       try (PreparedStatement take = connection.prepareStatement(
-          "UPDATE products SET stock = stock - ? WHERE id = ? AND tenant_id = ? AND stock >= ? RETURNING price_cents")) {
+          "UPDATE products SET stock = stock - ? WHERE id = ? AND tenant_id = ? AND stock >= ?"
+              + " RETURNING price_cents")) {
         for (OrderRequest.Line line : lines) {
           take.setInt(1, line.quantity());
           take.setLong(2, line.productId());
@@ -81,7 +82,8 @@ final class OrderRepository {
         }
       }
       try (PreparedStatement select = connection.prepareStatement(
-          "WITH o AS (SELECT id, total_cents, created_at FROM orders WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?)"
+          "WITH o AS (SELECT id, total_cents, created_at FROM orders WHERE tenant_id = ?"
+              + " ORDER BY id DESC LIMIT ? OFFSET ?)"
               + " SELECT " + ITEM_COLUMNS + " FROM o JOIN order_items i ON i.order_id = o.id"
               + " ORDER BY o.id DESC, i.product_id")) {
         select.setLong(1, tenantId);

@@ -33,7 +33,8 @@ record OrderRequest(List<Line> items) {
   List<Line> validatedLines() {
     Validate.required(items, "items");
     if (items.isEmpty() || items.size() > MAX_ITEMS) {
-      throw ApiException.badRequest("items", "Field 'items' must hold 1 to " + MAX_ITEMS + " items, not " + items.size());
+      throw ApiException.badRequest("items",
+          "Field 'items' must hold 1 to " + MAX_ITEMS + " items, not " + items.size());
     }
     Map<Long, Integer> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {

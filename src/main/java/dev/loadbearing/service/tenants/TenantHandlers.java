@@ -72,7 +72,8 @@ public final class TenantHandlers {
     } catch (IllegalArgumentException unknown) {
       // reported below
     }
-    throw ApiException.badRequest("currency", "Field 'currency' is '" + code + "' but must be an ISO 4217 code like EUR");
+    throw ApiException.badRequest("currency",
+        "Field 'currency' is '" + code + "' but must be an ISO 4217 code like EUR");
   }
 
   private static String timezone(String zone) {

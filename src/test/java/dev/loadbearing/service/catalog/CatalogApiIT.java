@@ -71,7 +71,8 @@ class CatalogApiIT {
   @Test
   void filtersByCategoryAndPrice() {
     assertThat(ids(shop.get("/api/products/search?category=garden"))).containsExactlyInAnyOrder(lampA, chair);
-    assertThat(ids(shop.get("/api/products/search?minPrice=2000&maxPrice=9000"))).containsExactlyInAnyOrder(lampA, chair);
+    assertThat(ids(shop.get("/api/products/search?minPrice=2000&maxPrice=9000")))
+        .containsExactlyInAnyOrder(lampA, chair);
     assertThat(ids(shop.get("/api/products/search?q=lamp&category=garden&maxPrice=5000"))).containsExactly(lampA);
   }
 
@@ -124,16 +125,20 @@ class CatalogApiIT {
 
   @Test
   void refusesInvalidProductsNamingTheField() {
-    assertThat(shop.post("/api/products", "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":-1,\"stock\":3}")
-        .errorField()).isEqualTo("priceCents");
+    assertThat(shop.post("/api/products",
+        "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":-1,\"stock\":3}").errorField())
+        .isEqualTo("priceCents");
     assertThat(shop.post("/api/products", "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":1}")
         .errorField()).isEqualTo("stock");
-    assertThat(shop.post("/api/products", "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":\"1\",\"stock\":3}")
-        .errorField()).isEqualTo("priceCents");
-    assertThat(shop.post("/api/products", "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":1,\"stock\":3,\"color\":\"red\"}")
+    assertThat(shop.post("/api/products",
+        "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":\"1\",\"stock\":3}").errorField())
+        .isEqualTo("priceCents");
+    assertThat(shop.post("/api/products",
+        "{\"sku\":\"V1\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":1,\"stock\":3,\"color\":\"red\"}")
         .errorField()).isEqualTo("color");
-    assertThat(shop.post("/api/products", "{\"sku\":\"\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":1,\"stock\":3}")
-        .errorField()).isEqualTo("sku");
+    assertThat(shop.post("/api/products",
+        "{\"sku\":\"\",\"name\":\"K\",\"category\":\"k\",\"priceCents\":1,\"stock\":3}").errorField())
+        .isEqualTo("sku");
     assertThat(shop.post("/api/products", "[1,2]").status()).isEqualTo(400);
     assertThat(shop.post("/api/products", "").status()).isEqualTo(400);
   }

@@ -27,20 +27,18 @@ public final class Http {
     return new Http(baseUrl, key);
   }
 
-  public String apiKey() {
-    return apiKey;
-  }
-
   public Response get(String path) {
     return send(request(path).GET());
   }
 
   public Response post(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response put(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response patch(String path, String json) {

@@ -97,9 +97,11 @@ class TenantApiIT {
   void refusesUnknownCurrenciesAndTimezones() {
     Http tenant = TestService.newTenant();
     assertThat(tenant.put("/api/tenant/settings",
-        "{\"businessName\":\"A\",\"currency\":\"XYZW\",\"timezone\":\"Europe/Paris\"}").errorField()).isEqualTo("currency");
+        "{\"businessName\":\"A\",\"currency\":\"XYZW\",\"timezone\":\"Europe/Paris\"}").errorField())
+        .isEqualTo("currency");
     assertThat(tenant.put("/api/tenant/settings",
-        "{\"businessName\":\"A\",\"currency\":\"EUR\",\"timezone\":\"Mars/Olympus\"}").errorField()).isEqualTo("timezone");
+        "{\"businessName\":\"A\",\"currency\":\"EUR\",\"timezone\":\"Mars/Olympus\"}").errorField())
+        .isEqualTo("timezone");
     assertThat(tenant.put("/api/tenant/settings", "{\"currency\":\"EUR\",\"timezone\":\"UTC\"}").errorField())
         .isEqualTo("businessName");
   }
@@ -115,7 +117,8 @@ class TenantApiIT {
   @Test
   void acceptsSvgAndJpegLogos() {
     Http tenant = TestService.newTenant();
-    assertThat(upload(tenant, "logo", "image/svg+xml", "<svg/>".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+    assertThat(upload(tenant, "logo", "image/svg+xml", "<svg/>".getBytes(StandardCharsets.UTF_8)).status())
+        .isEqualTo(201);
     assertThat(upload(tenant, "logo", "image/jpeg", new byte[10]).status()).isEqualTo(201);
   }
 
