@@ -42,9 +42,10 @@ public final class StatsFiles {
           file + ": no \"schemaVersion\": not a Loadbearing stats.json (see docs/STATS-FORMAT.md)");
     }
     JsonNode version = tree.get("schemaVersion");
-    if (!version.isInt() || version.intValue() != StatsReport.SCHEMA_VERSION) {
+    if (!version.isInt() || !StatsReport.READABLE_VERSIONS.contains(version.intValue())) {
       throw new InputException(file + ": schemaVersion " + version + " but this comparator reads schemaVersion "
-          + StatsReport.SCHEMA_VERSION + " (re-export the run, or re-record the baseline with -Dbaseline.update=true)");
+          + StatsReport.READABLE_VERSIONS + " (re-export the run, or re-record the baseline with "
+          + "-Dbaseline.update=true)");
     }
     for (String required : List.of("run", "global", "groups", "requests")) {
       if (!tree.hasNonNull(required)) {

@@ -92,8 +92,8 @@ public final class StatsExporter {
         runFolder.getFileName().toString(), start, end, end - start, seconds,
         manifest == null ? null : manifest.parameters(), manifest == null ? null : manifest.target(),
         env.gitCommit(), env.machine(), env.injector(), manifest != null);
-    return new StatsReport(StatsReport.SCHEMA_VERSION, run, global, groups, requests,
-        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests), null);
+    return new StatsReport(run, global, groups, requests,
+        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests));
   }
 
   private static Row row(String kind, String key, List<String> groups, String name, Distribution d, int seconds,

@@ -44,7 +44,7 @@ public final class StatsMerge {
     List<Row> global = mergeRows(reports.stream().map(x -> List.of(x.global())).toList(), seconds);
     List<Row> groups = mergeRows(reports.stream().map(StatsReport::groups).toList(), seconds);
     List<Row> requests = mergeRows(reports.stream().map(StatsReport::requests).toList(), seconds);
-    return new StatsReport(StatsReport.SCHEMA_VERSION, run, global.get(0), groups, requests, List.of(), null);
+    return new StatsReport(run, global.get(0), groups, requests, List.of());
   }
 
   private static List<Row> mergeRows(List<List<Row>> perInjector, int seconds) {

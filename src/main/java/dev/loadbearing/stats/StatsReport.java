@@ -2,6 +2,7 @@ package dev.loadbearing.stats;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> groups, List<Row> requests,
-                          List<SlaResult> slas, BaselineInfo baseline) {
+                          List<SlaResult> slas, BaselineInfo baseline, JsonNode server, JsonNode diagnosis) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /** Version 2 adds {@code server} and {@code diagnosis}; both are absent in version 1 files and may be. */
+  public static final int SCHEMA_VERSION = 2;
+  /** The versions readers accept. */
+  public static final List<Integer> READABLE_VERSIONS = List.of(1, 2);
+
+  /** A version-2 report without server side or diagnosis (no telemetry was recorded). */
+  public StatsReport(RunInfo run, Row global, List<Row> groups, List<Row> requests, List<SlaResult> slas) {
+    this(SCHEMA_VERSION, run, global, groups, requests, slas, null, null, null);
+  }
 
   /** What was run, where and when. Times are epoch milliseconds. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -76,7 +85,16 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
   }
 
   public StatsReport withBaseline(BaselineInfo info) {
-    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info);
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info, server, diagnosis);
+  }
+
+  /**
+   * With the server-side summary and the diagnosis (written by dev.loadbearing.diagnosis, which owns their
+   * shape: docs/STATS-FORMAT.md); the stats layer only carries them.
+   */
+  public StatsReport withServerSide(JsonNode serverSummary, JsonNode diagnosisSection) {
+    return new StatsReport(SCHEMA_VERSION, run, global, groups, requests, slas, baseline, serverSummary,
+        diagnosisSection);
   }
 
   /** Every row, whole run first, then groups, then requests. */

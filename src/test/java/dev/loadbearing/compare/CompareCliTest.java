@@ -108,8 +108,8 @@ class CompareCliTest {
 
   @Test
   void exitsTwoOnAnIncompatibleSchemaVersion() {
-    assertThat(run(runs("baseline.json", "schema-v2.json"))).isEqualTo(2);
-    assertThat(err()).contains("schemaVersion 2 but this comparator reads schemaVersion 1");
+    assertThat(run(runs("baseline.json", "schema-v3.json"))).isEqualTo(2);
+    assertThat(err()).contains("schemaVersion 3 but this comparator reads schemaVersion [1, 2]");
   }
 
   @Test

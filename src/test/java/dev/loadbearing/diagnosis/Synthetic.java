@@ -57,7 +57,7 @@ final class Synthetic {
     StatsReport.RunInfo run = new StatsReport.RunInfo("Load", "dev.loadbearing.suite.simulations.LoadSimulation", "3.15.1",
         "loadsimulation-1", from, to, to - from, (int) ((to - from) / 1000), Map.of(), "http://127.0.0.1:1", null,
         null, "test", statusCounts != null);
-    return new StatsReport(1, run, global, List.of(), List.of(products), List.of(), null);
+    return new StatsReport(run, global, List.of(), List.of(products), List.of());
   }
 
   private static StatsReport.Row row(String kind, String name, Object counts) {

@@ -63,6 +63,6 @@ class HistogramMergeTest {
         row.p99(), row.p999(), 1.0, status, row.histogram());
     StatsReport.RunInfo run = new StatsReport.RunInfo("X", "dev.x.XSimulation", "3.15.1", "xsimulation-1", 1000, 4000,
         3000, 3, null, null, null, null, injector, false);
-    return new StatsReport(1, run, global, List.of(), List.of(row), List.of(), null);
+    return new StatsReport(run, global, List.of(), List.of(row), List.of());
   }
 }

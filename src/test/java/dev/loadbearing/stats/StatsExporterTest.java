@@ -43,7 +43,7 @@ class StatsExporterTest {
         new Sla("GET /api/products", "p95", "lt", 1, null),
         new Sla("GET /api/nothing", "p95", "lt", 1, null))));
 
-    assertThat(stats.schemaVersion()).isEqualTo(1);
+    assertThat(stats.schemaVersion()).isEqualTo(2);
     assertThat(stats.run().simulation()).isEqualTo("Shop");
     assertThat(stats.run().target()).isEqualTo("http://127.0.0.1:8080");
     assertThat(stats.run().parameters()).containsEntry("users", 10);
