@@ -28,20 +28,25 @@ public final class StatsExport {
         simulationClass, startedAt, System.out, System.err), "loadbearing-stats"));
   }
 
-  /** The hook's body: never throws, always prints exactly one line saying what happened. */
-  static void exportNow(Path results, Path manifest, String simulationClass, long startedAt, PrintStream out,
-                        PrintStream err) {
+  /**
+   * The hook's body: never throws, always prints exactly one line saying what happened; returns the
+   * stats.json written, if one was.
+   */
+  public static Optional<Path> exportNow(Path results, Path manifest, String simulationClass, long startedAt,
+                                         PrintStream out, PrintStream err) {
     try {
       Optional<Path> run = RunFolders.runStartedAfter(results, simulationClass, startedAt, START_SLACK_MS);
       if (run.isEmpty()) {
         err.println("Loadbearing stats: no run folder of " + simulationClass + " under "
             + results.toAbsolutePath() + " started after " + startedAt + "; stats.json not written");
-        return;
+        return Optional.empty();
       }
       Path written = StatsExporter.exportWith(run.get(), manifest);
       out.println("Loadbearing stats: " + written);
+      return Optional.of(written);
     } catch (RuntimeException | Error e) {
       err.println("Loadbearing stats: stats.json not written: " + e.getMessage());
+      return Optional.empty();
     }
   }
 }

@@ -1,0 +1,67 @@
+package dev.loadbearing.diagnosis;
+
+import dev.loadbearing.stats.StatsReport;
+import dev.loadbearing.telemetry.Telemetry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One letter for a run, from three scores between 0 and 1 (docs/DIAGNOSIS.md, "Grade"):
+ * <ul>
+ *   <li>latency (40 %): global p95 against its SLA — 1 at half the bound or less, 0 at 1.5× the bound or more,
+ *       linear between (1000 ms stands in for a profile with no p95 SLA);</li>
+ *   <li>errors (30 %): 1 with no failed request, 0 at 5 % failed or more, linear between;</li>
+ *   <li>efficiency (30 %): the service's CPU per request — 1 at 2 ms or less, 0 at 20 ms or more, linear
+ *       between; left out (and the other two weighed 4:3) when the service's CPU was not sampled.</li>
+ * </ul>
+ * Score = weighted mean × 100; A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, else F.
+ */
+public record Grade(String letter, double score, double latency, double errors, Double efficiency,
+                    Map<String, Double> figures) {
+  static final double NO_SLA_P95_MS = 1000;
+  static final double MAX_ERROR_PERCENT = 5;
+  static final double GOOD_CPU_MS = 2;
+  static final double BAD_CPU_MS = 20;
+
+  public static Grade of(StatsReport stats, Telemetry telemetry) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    double bound = stats.slas() == null ? NO_SLA_P95_MS : stats.slas().stream()
+        .filter(sla -> "global".equals(sla.scope()) && "p95".equals(sla.metric()))
+        .mapToDouble(StatsReport.SlaResult::threshold).min().orElse(NO_SLA_P95_MS);
+    double p95 = stats.global().p95();
+    figures.put("p95Millis", p95);
+    figures.put("p95BoundMillis", bound);
+    double latency = clamp((1.5 - p95 / bound) / 1.0);
+    double koPercent = stats.global().koPercent();
+    figures.put("koPercent", koPercent);
+    double errors = clamp(1 - koPercent / MAX_ERROR_PERCENT);
+    Double efficiency = null;
+    Optional<Double> cpuPerRequest = cpuMillisPerRequest(stats, telemetry);
+    if (cpuPerRequest.isPresent()) {
+      figures.put("serviceCpuMillisPerRequest", cpuPerRequest.get());
+      efficiency = clamp((BAD_CPU_MS - cpuPerRequest.get()) / (BAD_CPU_MS - GOOD_CPU_MS));
+    }
+    double score = efficiency == null ? (0.4 * latency + 0.3 * errors) / 0.7
+        : 0.4 * latency + 0.3 * errors + 0.3 * efficiency;
+    score = Math.round(score * 1000) / 10.0;
+    return new Grade(letter(score), score, latency, errors, efficiency, figures);
+  }
+
+  /** CPU the service used over the run, per request the run sent; empty when its CPU was not sampled. */
+  static Optional<Double> cpuMillisPerRequest(StatsReport stats, Telemetry telemetry) {
+    if (telemetry == null || stats.global().count() == 0) {
+      return Optional.empty();
+    }
+    return telemetry.find("service.cpu_seconds_total").filter(series -> series.size() >= 2)
+        .map(series -> series.increase() * 1000 / stats.global().count());
+  }
+
+  static String letter(double score) {
+    return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : score >= 50 ? "E" : "F";
+  }
+
+  private static double clamp(double value) {
+    return Math.max(0, Math.min(1, value));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.loadbearing.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadbearing.diagnosis.Diagnosis;
+import dev.loadbearing.diagnosis.Grade;
+import dev.loadbearing.diagnosis.ServerSummary;
+import dev.loadbearing.stats.RunFolders;
+import dev.loadbearing.stats.StatsExport;
+import dev.loadbearing.stats.StatsExporter;
+import dev.loadbearing.stats.StatsReport;
+import dev.loadbearing.telemetry.Telemetry;
+import dev.loadbearing.telemetry.TelemetryJson;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a run leaves in its Gatling results folder once Gatling has finished with it: stats.json, then, when
+ * telemetry was sampled, telemetry.json, the server side and diagnosis in stats.json (version 2), and
+ * report.html. Each step is written whole or not at all; a later step failing never takes an earlier one.
+ */
+public final class RunOutputs {
+  private final String simulationClass;
+  private final long startedAt;
+  private final Path manifest;
+  private volatile Telemetry telemetry;
+
+  private RunOutputs(String simulationClass, long startedAt, Path manifest) {
+    this.simulationClass = simulationClass;
+    this.startedAt = startedAt;
+    this.manifest = manifest;
+  }
+
+  /**
+   * Called while the simulation is built: when the Gatling JVM exits (after Gatling has written
+   * simulation.log and its report), writes this run's outputs.
+   */
+  public static RunOutputs atExit(String simulationClass, long startedAt, Path manifest) {
+    RunOutputs outputs = new RunOutputs(simulationClass, startedAt, manifest);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> outputs.writeNow(RunFolders.GATLING_RESULTS, System.out,
+        System.err), "loadbearing-outputs"));
+    return outputs;
+  }
+
+  /** The series sampled during the run, handed over when the load has ended. */
+  public void telemetry(Telemetry sampled) {
+    this.telemetry = sampled;
+  }
+
+  void writeNow(Path results, PrintStream out, PrintStream err) {
+    Optional<Path> statsFile = StatsExport.exportNow(results, manifest, simulationClass, startedAt, out, err);
+    if (statsFile.isEmpty()) {
+      return;
+    }
+    Path run = statsFile.get().getParent();
+    try {
+      StatsReport stats = StatsExporter.mapper().readValue(statsFile.get().toFile(), StatsReport.class);
+      List<RunReport.Section> sections = List.of();
+      Telemetry sampled = telemetry;
+      if (sampled != null) {
+        TelemetryJson.writeInRunFolder(run, sampled);
+        Diagnosis diagnosis = Diagnosis.of(sampled, stats);
+        Grade grade = Grade.of(stats, sampled);
+        ObjectMapper mapper = StatsExporter.mapper();
+        stats = stats.withServerSide(mapper.valueToTree(ServerSummary.of(sampled, stats)),
+            mapper.valueToTree(section(diagnosis, grade)));
+        StatsExporter.write(statsFile.get(), stats);
+        sections = ServerSide.sections(sampled, diagnosis, stats.run().start(),
+            RunReport.phases(mapper.valueToTree(stats)));
+        out.println(verdictLine(diagnosis, grade));
+      }
+      out.println("Loadbearing report: " + RunReport.write(run, sections));
+    } catch (RuntimeException | java.io.IOException | Error e) {
+      err.println("Loadbearing report: not written in " + run + ": " + e.getMessage());
+    }
+  }
+
+  /** The diagnosis section of stats.json: grade, leak verdict, findings ordered by what limited the run most. */
+  static Map<String, Object> section(Diagnosis diagnosis, Grade grade) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("grade", grade);
+    section.put("leak", diagnosis.leak());
+    section.put("top", diagnosis.top().map(finding -> finding.title()).orElse(null));
+    section.put("findings", diagnosis.findings());
+    return section;
+  }
+
+  static String verdictLine(Diagnosis diagnosis, Grade grade) {
+    return "Loadbearing diagnosis: grade " + grade.letter() + " (" + grade.score() + "/100); leak: "
+        + diagnosis.leak().verdict() + "; " + diagnosis.top().map(f -> "top finding: " + f.title())
+        .orElse("no finding");
+  }
+}
