@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,34 @@ public final class SuiteConfig {
       return new TargetConfig(nonBlank(target.getString("base-url")), nonBlank(target.getString("api-key")),
           target.getBoolean("allow-remote"), target.getDuration("ready-timeout"),
           target.getStringList("forwarded-properties"), path(target, "health-path"), path(target, "warm-up-path"));
+    } catch (ConfigException.WrongType | ConfigException.BadValue invalid) {
+      throw new InvalidConfigException(invalid.getMessage());
+    }
+  }
+
+  /**
+   * The telemetry block. {@code -Dtelemetry=false} is read here rather than through the file: as a property it
+   * would be both a value and the parent of {@code telemetry.interval}, which Typesafe Config cannot hold.
+   */
+  public static TelemetryConfig telemetry() {
+    Config telemetry = root().getConfig("telemetry");
+    try {
+      boolean enabled = telemetry.getBoolean("enabled");
+      String flag = System.getProperty("telemetry");
+      if (flag != null) {
+        if (!flag.equals("true") && !flag.equals("false")) {
+          throw new InvalidConfigException("-Dtelemetry=" + flag + " must be true or false");
+        }
+        enabled = Boolean.parseBoolean(flag);
+      }
+      Duration interval = telemetry.getDuration("interval");
+      if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new InvalidConfigException("telemetry interval " + interval.toMillis() + " ms is too short; "
+            + "use 100ms or more (-Dtelemetry.interval=1s)");
+      }
+      return new TelemetryConfig(enabled, interval, path(telemetry, "metrics-path"),
+          nonBlank(telemetry.getString("db-url")), telemetry.getString("db-user"),
+          telemetry.getString("db-password"));
     } catch (ConfigException.WrongType | ConfigException.BadValue invalid) {
       throw new InvalidConfigException(invalid.getMessage());
     }
@@ -224,7 +253,7 @@ public final class SuiteConfig {
   private static String path(Config target, String key) {
     String value = target.getString(key).strip();
     if (!value.isEmpty() && !value.startsWith("/")) {
-      throw new InvalidConfigException("loadbearing.target." + key + " = '" + value + "' must start with '/' "
+      throw new InvalidConfigException(key + " = '" + value + "' must start with '/' "
           + "(e.g. /health), or be empty to do without");
     }
     return value;

@@ -8,8 +8,8 @@ import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.observe.LatencyTimeline;
 import dev.loadbearing.suite.observe.StatusCounts;
+import dev.loadbearing.report.RunOutputs;
 import dev.loadbearing.stats.RunManifest;
-import dev.loadbearing.stats.StatsExport;
 import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.journeys.RateLimitClients;
 import dev.loadbearing.suite.journeys.TenantIsolation;
@@ -35,6 +35,8 @@ final class Run {
   private final Map<String, Object> parameters;
   private final List<RunManifest.Sla> slas = new ArrayList<>();
   private final Path manifest;
+  private final RunOutputs outputs;
+  private final ServerTelemetry telemetry;
   private volatile long loadStartedAt;
 
   private Run(Class<?> simulation, Object settings) {
@@ -48,7 +50,8 @@ final class Run {
     this.target = Target.acquire(SuiteConfig.target());
     this.startedAt = System.currentTimeMillis();
     this.manifest = RunManifest.file(RunManifest.DIRECTORY, this.simulation, startedAt);
-    StatsExport.atExit(this.simulation, startedAt, manifest);
+    this.outputs = RunOutputs.atExit(this.simulation, startedAt, manifest);
+    this.telemetry = ServerTelemetry.start(SuiteConfig.telemetry(), target);
   }
 
   /** Call while the simulation is built; {@code settings} is the profile's resolved record. */
@@ -112,9 +115,10 @@ final class Run {
     parameters.put(key, value);
   }
 
-  /** Writes the run manifest, then stops a self-launched service. */
+  /** Writes the run manifest, hands the telemetry over, then stops a self-launched service. */
   void finish() {
     try {
+      telemetry.stop().ifPresent(outputs::telemetry);
       RunManifest written = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
           StatusCounts.byRequest());
       System.out.println("Loadbearing run manifest: " + written.write(manifest));

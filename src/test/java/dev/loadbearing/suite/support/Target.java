@@ -52,6 +52,11 @@ public final class Target implements AutoCloseable {
     return baseUrl;
   }
 
+  /** The reference service this run started, when it started one. */
+  public Optional<ServiceProcess> launchedService() {
+    return launched;
+  }
+
   /** The path Gatling's HTTP client warms up against; empty for none. */
   public String warmUpPath() {
     return warmUpPath;
