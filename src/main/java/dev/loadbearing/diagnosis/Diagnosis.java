@@ -5,6 +5,7 @@ import dev.loadbearing.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What limited a run, from its telemetry and its stats.json: findings ordered by what limited it most
@@ -41,12 +42,13 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
     rules.rateLimited(stats).ifPresent(findings::add);
     Leak leak = LeakAnalysis.judge(window, config.leak());
     LeakAnalysis.finding(leak).ifPresent(findings::add);
-    findings.sort(Comparator.comparing(Finding::severity).thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));
+    findings.sort(Comparator.comparing(Finding::severity)
+        .thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));
     return new Diagnosis(findings, leak, window.from(), window.to());
   }
 
   /** The finding that limited the run most, if any. */
-  public java.util.Optional<Finding> top() {
+  public Optional<Finding> top() {
     return findings.stream().findFirst();
   }
 }

@@ -99,13 +99,15 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
       }
       double confidence = leak.getDouble("confidence");
       if (confidence <= 0.5 || confidence >= 1) {
-        throw new IllegalArgumentException("diagnosis.leak.confidence must be between 0.5 and 1 (e.g. 0.95), was " + confidence);
+        throw new IllegalArgumentException(
+            "diagnosis.leak.confidence must be between 0.5 and 1 (e.g. 0.95), was " + confidence);
       }
       return new DiagnosisConfig(
           new InjectorSaturated(share(injector, "injector-cpu-share", "injector-saturated.injector-cpu-share"),
               percent(injector, "machine-cpu-percent", "injector-saturated.machine-cpu-percent"),
               share(injector, "min-time-share", "injector-saturated.min-time-share")),
-          new CpuBound(share(cpu, "cpu-share", "cpu-bound.cpu-share"), share(cpu, "min-time-share", "cpu-bound.min-time-share")),
+          new CpuBound(share(cpu, "cpu-share", "cpu-bound.cpu-share"),
+              share(cpu, "min-time-share", "cpu-bound.min-time-share")),
           share(c.getConfig("pool"), "min-time-share", "pool.min-time-share"),
           new Gc(warning, critical),
           new Locks(share(locks, "min-time-share", "locks.min-time-share"), locks.getDuration("max-wait")),

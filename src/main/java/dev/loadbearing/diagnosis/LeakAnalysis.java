@@ -33,7 +33,8 @@ final class LeakAnalysis {
       steady.seriesOrFamilySum(subject.series()).ifPresent(s -> trends.add(trend(subject, s, steady, config)));
     }
     if (trends.isEmpty()) {
-      return new Leak(Verdict.INCONCLUSIVE, "No series of a leak subject was recorded (see diagnosis.conf leak.subjects).", trends);
+      return new Leak(Verdict.INCONCLUSIVE,
+          "No series of a leak subject was recorded (see diagnosis.conf leak.subjects).", trends);
     }
     List<Trend> leaks = trends.stream().filter(t -> t.verdict() == Verdict.LEAK).toList();
     if (!leaks.isEmpty()) {
@@ -56,7 +57,8 @@ final class LeakAnalysis {
     }
     double[][] points = subject.envelope() ? windowMinima(s, steady, config.windows()) : bucketMedians(s, steady);
     if (points[0].length < MIN_POINTS) {
-      return inconclusive(subject, s, steady, subject.name() + ": too few points (" + points[0].length + ") for a trend");
+      return inconclusive(subject, s, steady,
+          subject.name() + ": too few points (" + points[0].length + ") for a trend");
     }
     // x in minutes from the steady part's start: slopes come out per minute.
     double[] minutes = Arrays.stream(points[0]).map(t -> (t - steady.from()) / 60_000.0).toArray();
@@ -75,7 +77,8 @@ final class LeakAnalysis {
     } else if (fit.upper() * lengthMinutes < threshold) {
       verdict = Verdict.NO_LEAK;
       why = String.format(Locale.ROOT, "%s: at most %s over %.1f min, under the %s that counts as a leak",
-          subject.name(), amount(Math.max(0, fit.upper() * lengthMinutes), s.name()), lengthMinutes, amount(threshold, s.name()));
+          subject.name(), amount(Math.max(0, fit.upper() * lengthMinutes), s.name()), lengthMinutes,
+          amount(threshold, s.name()));
     } else {
       verdict = Verdict.INCONCLUSIVE;
       why = String.format(Locale.ROOT, "%s: too noisy to tell; the growth over %.1f min could be anything from %s to %s"

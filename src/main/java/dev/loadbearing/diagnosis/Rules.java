@@ -39,7 +39,8 @@ final class Rules {
     if (injectorShare >= t.minTimeShare()) {
       Series s = injector.orElseThrow();
       held = s;
-      evidence.add(String.format(Locale.ROOT, "the injector used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores)",
+      evidence.add(String.format(Locale.ROOT,
+          "the injector used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores)",
           saturatedCores, 100 * t.injectorCpuShare(), w.cores(), 100 * injectorShare, s.mean(), s.max()));
     } else {
       held = machine.orElseThrow();
@@ -61,10 +62,13 @@ final class Rules {
     });
     figures.put("cores", (double) w.cores());
     double share = Math.max(injectorShare, machineShare);
-    DoublePredicate condition = held == injector.orElse(null) ? v -> v >= saturatedCores : v -> v >= t.machineCpuPercent();
+    DoublePredicate condition = held == injector.orElse(null)
+        ? v -> v >= saturatedCores
+        : v -> v >= t.machineCpuPercent();
     String title = injectorShare >= t.minTimeShare()
         ? "The load generator was saturated: this run measured Gatling's machine, not the target"
-        : "The machine's CPU was saturated: the load generator queued behind the target, so the latencies are partly Gatling's";
+        : "The machine's CPU was saturated: the load generator queued behind the target,"
+            + " so the latencies are partly Gatling's";
     return Optional.of(new Finding("injector-saturated", Severity.CRITICAL, title,
         capitalize(String.join("; ", evidence)) + ".", figures, firstWhere(held, condition), lastWhere(held, condition),
         "Do not compare or baseline this run. Lower the load, or give the injector its own machine or more cores;"
@@ -89,13 +93,15 @@ final class Rules {
     }
     String who = label.equals("service") ? "The service" : "The database server";
     return Optional.of(new Finding(label + "-cpu-bound", Severity.WARNING, who + " was CPU-bound",
-        String.format(Locale.ROOT, "%s used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores).",
+        String.format(Locale.ROOT,
+            "%s used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores).",
             who, limit, 100 * c.cpuBound().cpuShare(), w.cores(), 100 * share, s.mean(), s.max()),
         Map.of("cpuCoresMean", s.mean(), "cpuCoresMax", s.max(), "timeShare", share, "cores", (double) w.cores()),
         firstWhere(s, v -> v >= limit), lastWhere(s, v -> v >= limit),
         label.equals("service")
             ? "CPU limited throughput: profile the hot paths (-Dprofile=true), cache, or add cores/instances."
-            : "The database's CPU limited throughput: look at the top statements and their plans, add indexes, or cache.",
+            : "The database's CPU limited throughput: look at the top statements and their plans,"
+                + " add indexes, or cache.",
         share));
   }
 
@@ -104,7 +110,8 @@ final class Rules {
     Finding worst = null;
     for (Series pending : w.family("target.hikaricp_connections_pending")) {
       double share = share(pending, v -> v > 0);
-      double timeouts = w.series(sibling(pending, "hikaricp_connections_timeout_total")).map(Series::increase).orElse(0.0);
+      double timeouts = w.series(sibling(pending, "hikaricp_connections_timeout_total"))
+          .map(Series::increase).orElse(0.0);
       if (share < c.poolMinTimeShare() && timeouts <= 0) {
         continue;
       }
@@ -172,8 +179,9 @@ final class Rules {
     return Optional.of(new Finding(label + "-gc-pressure",
         share >= c.gc().criticalTimeShare() ? Severity.CRITICAL : Severity.WARNING,
         who + " spent " + String.format(Locale.ROOT, "%.0f %%", 100 * share) + " of the time in GC pauses",
-        String.format(Locale.ROOT, "%s paused for GC %.1f s of %.0f s (%.1f %%)%s.", who, pauseSeconds, spanMillis / 1000.0,
-            100 * share, Double.isNaN(collections) ? "" : String.format(Locale.ROOT, " in %.0f collections", collections)),
+        String.format(Locale.ROOT, "%s paused for GC %.1f s of %.0f s (%.1f %%)%s.",
+            who, pauseSeconds, spanMillis / 1000.0, 100 * share,
+            Double.isNaN(collections) ? "" : String.format(Locale.ROOT, " in %.0f collections", collections)),
         figures, w.from(), w.to(),
         "Give the JVM more heap (-Xmx) or allocate less per request; look for a leak if the heap after GC grows.",
         Math.min(1, share / Math.max(1e-9, c.gc().criticalTimeShare()))));
@@ -193,9 +201,11 @@ final class Rules {
       return Optional.empty();
     }
     return Optional.of(new Finding("lock-contention", Severity.WARNING, "Sessions waited for database locks",
-        String.format(Locale.ROOT, "Lock waits in %.0f %% of samples (mean %.1f, max %.0f waiting); the longest wait seen was %.0f ms.",
+        String.format(Locale.ROOT,
+            "Lock waits in %.0f %% of samples (mean %.1f, max %.0f waiting); the longest wait seen was %.0f ms.",
             100 * share, s.mean(), s.max(), 1000 * longest),
-        Map.of("lockWaitTimeShare", share, "lockWaitsMean", s.mean(), "lockWaitsMax", s.max(), "longestWaitSeconds", longest),
+        Map.of("lockWaitTimeShare", share, "lockWaitsMean", s.mean(), "lockWaitsMax", s.max(),
+            "longestWaitSeconds", longest),
         firstWhere(s, v -> v > 0), lastWhere(s, v -> v > 0),
         "Shorten the transactions that hold the contended rows, take locks in one order, or avoid updating one hot row"
             + " from every request (e.g. a stock counter).", Math.max(share, longest >= maxWait ? 0.5 : 0)));
@@ -226,7 +236,8 @@ final class Rules {
       return Optional.empty();
     }
     return Optional.of(new Finding("low-cache-hit", Severity.WARNING, "The database read from disk often",
-        String.format(Locale.ROOT, "The buffer cache served %.1f %% of %.0f blocks (%.0f read from disk).", percent, hits + reads, reads),
+        String.format(Locale.ROOT, "The buffer cache served %.1f %% of %.0f blocks (%.0f read from disk).",
+            percent, hits + reads, reads),
         Map.of("cacheHitPercent", percent, "blocksRead", reads, "blocksHit", hits), w.from(), w.to(),
         "Raise shared_buffers, or add the index that turns a scan into a lookup.", (100 - percent) / 100));
   }
@@ -281,7 +292,8 @@ final class Rules {
     boolean dominating = percent >= c.rateLimit().criticalPercent();
     return Optional.of(new Finding("rate-limited", dominating ? Severity.CRITICAL : Severity.WARNING,
         dominating ? "The rate limiter dominated the run" : "The rate limiter rejected a share of the requests",
-        String.format(Locale.ROOT, "HTTP 429 answered %.0f of %.0f responses (%.1f %%)%s.", limited, total, percent, most),
+        String.format(Locale.ROOT, "HTTP 429 answered %.0f of %.0f responses (%.1f %%)%s.",
+            limited, total, percent, most),
         Map.of("rateLimitedPercent", percent, "rateLimited", limited, "responses", total),
         stats.run() == null ? w.from() : stats.run().start(), stats.run() == null ? w.to() : stats.run().end(),
         "The latencies describe throttling, not the service. Raise the limit (ratelimit.multiplier, a higher tier)"
@@ -338,7 +350,10 @@ final class Rules {
     return new Series(s.name(), s.times(), values);
   }
 
-  /** The series of another metric with the same labels: {@code target.a_pending{pool="x"}} → {@code target.b{pool="x"}}. */
+  /**
+   * The series of another metric with the same labels:
+   * {@code target.a_pending{pool="x"}} → {@code target.b{pool="x"}}.
+   */
   private static String sibling(Series s, String metric) {
     int brace = s.name().indexOf('{');
     return "target." + metric + (brace < 0 ? "" : s.name().substring(brace));

@@ -15,7 +15,8 @@ record Window(Telemetry telemetry, long from, long to) {
   static Window of(Telemetry telemetry, StatsReport stats) {
     if (stats != null && stats.run() != null && stats.run().end() > stats.run().start()
         && stats.run().start() < telemetry.end() && stats.run().end() > telemetry.start()) {
-      return new Window(telemetry, Math.max(stats.run().start(), telemetry.start()), Math.min(stats.run().end(), telemetry.end()));
+      return new Window(telemetry, Math.max(stats.run().start(), telemetry.start()),
+          Math.min(stats.run().end(), telemetry.end()));
     }
     return new Window(telemetry, telemetry.start(), telemetry.end());
   }

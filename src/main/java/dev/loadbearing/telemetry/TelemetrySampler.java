@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * longer run halves a series' resolution rather than lose its start).
  *
  * <pre>{@code
- * TelemetrySampler sampler = TelemetrySampler.start(Sources.none().withMachine().withInjector(), Duration.ofSeconds(1));
+ * TelemetrySampler sampler =
+ *     TelemetrySampler.start(Sources.none().withMachine().withInjector(), Duration.ofSeconds(1));
  * ... the run ...
  * Telemetry telemetry = sampler.stop();
  * }</pre>
@@ -79,7 +80,8 @@ public final class TelemetrySampler {
         Thread.currentThread().interrupt();
       }
       if (thread.isAlive()) {
-        store.note("The telemetry sampler did not stop within " + STOP_WAIT.toSeconds() + " s; its last tick is missing.");
+        store.note("The telemetry sampler did not stop within " + STOP_WAIT.toSeconds()
+            + " s; its last tick is missing.");
       }
       long stoppedAt = end == 0 ? System.currentTimeMillis() : end;
       result = store.snapshot(start, stoppedAt, interval.toMillis(), Runtime.getRuntime().availableProcessors());
@@ -125,7 +127,8 @@ public final class TelemetrySampler {
     for (Source source : sources) {
       long started = System.nanoTime();
       attempt(source, "sample", () -> source.sample(store));
-      store.record("telemetry.source_seconds{source=\"" + source.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
+      store.record("telemetry.source_seconds{source=\""
+              + source.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
           micros(System.nanoTime() - started));
     }
   }

@@ -41,7 +41,8 @@ class DiagnosisConfigTest {
   @Test
   void aValueOutOfRangeOrOfTheWrongTypeFailsNamingTheKey() {
     assertThatThrownBy(() -> with("diagnosis.pool.min-time-share = 3"))
-        .hasMessageContaining("diagnosis.pool.min-time-share = 3.0 is out of range").hasMessageContaining("between 0 and 1");
+        .hasMessageContaining("diagnosis.pool.min-time-share = 3.0 is out of range")
+        .hasMessageContaining("between 0 and 1");
     assertThatThrownBy(() -> with("diagnosis.rate-limit.warning-percent = lots"))
         .hasMessageContaining("diagnosis.rate-limit.warning-percent").hasMessageContaining("'lots' is not a number");
     assertThatThrownBy(() -> with("diagnosis.gc { warning-time-share = 0.2, critical-time-share = 0.1 }"))

@@ -82,7 +82,8 @@ class LeakTest {
   @Test
   void threadsPilingUpAreALeakAndAFewMoreAreNot() {
     Telemetry growing = Synthetic.run(600).with("service.threads", i -> 40 + i / 10).telemetry();
-    Telemetry steady = Synthetic.run(600).with("service.threads", i -> 40 + (i % 5 == 0 ? 3 : 0) + (i > 300 ? 2 : 0)).telemetry();
+    Telemetry steady = Synthetic.run(600)
+        .with("service.threads", i -> 40 + (i % 5 == 0 ? 3 : 0) + (i > 300 ? 2 : 0)).telemetry();
     assertThat(leak(growing).verdict()).isEqualTo(Verdict.LEAK);
     assertThat(leak(steady).verdict()).isEqualTo(Verdict.NO_LEAK);
   }
@@ -103,7 +104,8 @@ class LeakTest {
 
   @Test
   void residentMemoryGrowingWhileTheHeapSizesUpIsNoLeakButTripledIs() {
-    Telemetry sizing = Synthetic.run(600).with("service.rss_bytes", i -> (300 + Math.min(i, 400) * 0.5) * MB).telemetry();
+    Telemetry sizing = Synthetic.run(600)
+        .with("service.rss_bytes", i -> (300 + Math.min(i, 400) * 0.5) * MB).telemetry();
     Telemetry tripled = Synthetic.run(600).with("service.rss_bytes", i -> (200 + i * 2.0) * MB).telemetry();
     assertThat(leak(sizing).verdict()).isEqualTo(Verdict.NO_LEAK);
     assertThat(leak(tripled).verdict()).isEqualTo(Verdict.LEAK);
@@ -111,7 +113,8 @@ class LeakTest {
 
   @Test
   void oneLeakingSubjectMakesTheRunLeakEvenWhenOthersAreClean() {
-    Telemetry t = Synthetic.run(600).with("service.threads", i -> 40).with("service.open_fds", i -> 100 + i / 4).telemetry();
+    Telemetry t = Synthetic.run(600).with("service.threads", i -> 40)
+        .with("service.open_fds", i -> 100 + i / 4).telemetry();
     Leak leak = leak(t);
     assertThat(leak.verdict()).isEqualTo(Verdict.LEAK);
     assertThat(leak.trends()).extracting(Leak.Trend::verdict).containsExactlyInAnyOrder(Verdict.LEAK, Verdict.NO_LEAK);

@@ -3,8 +3,10 @@ package dev.loadbearing.diagnosis;
 import static dev.loadbearing.diagnosis.Synthetic.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadbearing.compare.StatsFiles;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Telemetry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +66,16 @@ class RulesTest {
   @Test
   void aMicrometerServicesProcessCpuUsageIsReadWhenItsProcessIsNotWatched() {
     Telemetry t = Synthetic.run(60).with("target.process_cpu_usage", i -> 0.9).telemetry();
-    assertThat(rule(t, "service-cpu-bound")).hasValueSatisfying(f -> assertThat(f.figures()).containsEntry("cpuCoresMean", 1.8));
+    assertThat(rule(t, "service-cpu-bound"))
+        .hasValueSatisfying(f -> assertThat(f.figures()).containsEntry("cpuCoresMean", 1.8));
   }
 
   @Test
   void aDatabaseServerUsingMostCoresIsCpuBound() {
-    assertThat(rule(Synthetic.run(60).with("database.cpu_cores", i -> 1.8).telemetry(), "database-cpu-bound")).isPresent();
-    assertThat(rule(Synthetic.run(60).with("database.cpu_cores", i -> 0.2).telemetry(), "database-cpu-bound")).isEmpty();
+    assertThat(rule(Synthetic.run(60).with("database.cpu_cores", i -> 1.8).telemetry(), "database-cpu-bound"))
+        .isPresent();
+    assertThat(rule(Synthetic.run(60).with("database.cpu_cores", i -> 0.2).telemetry(), "database-cpu-bound"))
+        .isEmpty();
   }
 
   @Test
@@ -106,23 +111,29 @@ class RulesTest {
 
   @Test
   void gcPausesAboveTheSharesAreWarningThenCritical() {
-    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.08 * i).telemetry(), "injector-gc-pressure"))
+    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.08 * i).telemetry(),
+        "injector-gc-pressure"))
         .hasValueSatisfying(f -> {
           assertThat(f.severity()).isEqualTo(Severity.WARNING);
           assertThat(f.evidence()).contains("8.0 s of 100 s (8.0 %)");
         });
-    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.2 * i).telemetry(), "injector-gc-pressure"))
+    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.2 * i).telemetry(),
+        "injector-gc-pressure"))
         .hasValueSatisfying(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
-    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.01 * i).telemetry(), "injector-gc-pressure"))
+    assertThat(rule(Synthetic.run(101).with("injector.gc_seconds_total", i -> 0.01 * i).telemetry(),
+        "injector-gc-pressure"))
         .isEmpty();
   }
 
   @Test
   void theServicesGcPausesAreAddedUpOverItsCollectors() {
     Telemetry t = Synthetic.run(101)
-        .with("target.jvm_gc_pause_seconds_sum{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"}", i -> 0.04 * i)
-        .with("target.jvm_gc_pause_seconds_sum{action=\"end of major GC\",cause=\"Allocation Failure\",gc=\"G1 Old Generation\"}", i -> 0.03 * i)
-        .with("target.jvm_gc_pause_seconds_count{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"}", i -> 2 * i)
+        .with("target.jvm_gc_pause_seconds_sum"
+            + "{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"}", i -> 0.04 * i)
+        .with("target.jvm_gc_pause_seconds_sum"
+            + "{action=\"end of major GC\",cause=\"Allocation Failure\",gc=\"G1 Old Generation\"}", i -> 0.03 * i)
+        .with("target.jvm_gc_pause_seconds_count"
+            + "{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"}", i -> 2 * i)
         .telemetry();
     Finding f = rule(t, "service-gc-pressure").orElseThrow();
     assertThat(f.figures().get("gcTimeShare")).isCloseTo(0.07, org.assertj.core.data.Offset.offset(1e-9));
@@ -139,7 +150,8 @@ class RulesTest {
         .with("db.lock_wait_max_seconds", i -> i == 7 ? 0.4 : 0).telemetry();
     Telemetry rare = Synthetic.run(60).with("db.lock_waits", i -> i == 7 ? 1 : 0)
         .with("db.lock_wait_max_seconds", i -> i == 7 ? 0.02 : 0).telemetry();
-    assertThat(rule(frequent, "lock-contention")).hasValueSatisfying(f -> assertThat(f.evidence()).contains("33 % of samples"));
+    assertThat(rule(frequent, "lock-contention"))
+        .hasValueSatisfying(f -> assertThat(f.evidence()).contains("33 % of samples"));
     assertThat(rule(oneLong, "lock-contention")).hasValueSatisfying(f -> assertThat(f.evidence()).contains("400 ms"));
     assertThat(rule(rare, "lock-contention")).isEmpty();
   }
@@ -156,8 +168,10 @@ class RulesTest {
 
   @Test
   void aLowCacheHitRatioIsReportedOnlyWithEnoughBlocks() {
-    Telemetry low = Synthetic.run(60).with("db.blks_hit_total", i -> 100 * i).with("db.blks_read_total", i -> 50 * i).telemetry();
-    Telemetry high = Synthetic.run(60).with("db.blks_hit_total", i -> 1000 * i).with("db.blks_read_total", i -> 5 * i).telemetry();
+    Telemetry low = Synthetic.run(60).with("db.blks_hit_total", i -> 100 * i)
+        .with("db.blks_read_total", i -> 50 * i).telemetry();
+    Telemetry high = Synthetic.run(60).with("db.blks_hit_total", i -> 1000 * i)
+        .with("db.blks_read_total", i -> 5 * i).telemetry();
     Telemetry few = Synthetic.run(60).with("db.blks_hit_total", i -> i).with("db.blks_read_total", i -> i).telemetry();
     assertThat(rule(low, "low-cache-hit")).hasValueSatisfying(f -> assertThat(f.evidence()).contains("66.7 %"));
     assertThat(rule(high, "low-cache-hit")).isEmpty();
@@ -206,7 +220,7 @@ class RulesTest {
 
   @Test
   void readsARealStatsJsonAndJudgesItsRunsWindow() {
-    StatsReport baseline = dev.loadbearing.compare.StatsFiles.load(java.nio.file.Path.of("src/test/resources/compare/baseline.json"));
+    StatsReport baseline = StatsFiles.load(Path.of("src/test/resources/compare/baseline.json"));
     Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> 0.3).telemetry();
     Diagnosis d = Diagnosis.of(t, baseline, CONFIG);
     assertThat(d.from()).isEqualTo(baseline.run().start());
@@ -232,8 +246,10 @@ class RulesTest {
   void quietTelemetryGivesNoFindings() {
     Telemetry t = Synthetic.run(60).with("service.cpu_cores", i -> 0.3).with("injector.cpu_cores", i -> 0.4)
         .with("machine.cpu_percent", i -> 40).with("db.lock_waits", i -> 0).with("db.deadlocks_total", i -> 0)
-        .with("target.hikaricp_connections_pending{pool=\"p\"}", i -> 0).with("injector.gc_seconds_total", i -> 0.001 * i)
+        .with("target.hikaricp_connections_pending{pool=\"p\"}", i -> 0)
+        .with("injector.gc_seconds_total", i -> 0.001 * i)
         .telemetry();
-    assertThat(Diagnosis.of(t, Synthetic.stats(START, START + 60_000, Map.of("200", 1000L)), CONFIG).findings()).isEmpty();
+    assertThat(Diagnosis.of(t, Synthetic.stats(START, START + 60_000, Map.of("200", 1000L)), CONFIG).findings())
+        .isEmpty();
   }
 }

@@ -54,9 +54,9 @@ final class Synthetic {
     Object counts = statusCounts == null ? "unknown" : statusCounts;
     StatsReport.Row global = row("global", "All Requests", counts);
     StatsReport.Row products = row("request", "GET /api/products", counts);
-    StatsReport.RunInfo run = new StatsReport.RunInfo("Load", "dev.loadbearing.suite.simulations.LoadSimulation", "3.15.1",
-        "loadsimulation-1", from, to, to - from, (int) ((to - from) / 1000), Map.of(), "http://127.0.0.1:1", null,
-        null, "test", statusCounts != null);
+    StatsReport.RunInfo run = new StatsReport.RunInfo("Load", "dev.loadbearing.suite.simulations.LoadSimulation",
+        "3.15.1", "loadsimulation-1", from, to, to - from, (int) ((to - from) / 1000), Map.of(),
+        "http://127.0.0.1:1", null, null, "test", statusCounts != null);
     return new StatsReport(run, global, List.of(), List.of(products), List.of());
   }
 

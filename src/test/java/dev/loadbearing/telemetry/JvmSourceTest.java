@@ -25,7 +25,8 @@ class JvmSourceTest {
 
       assertThat(out.get("injector.gc_count_total")).isGreaterThan(collections);
       assertThat(out.get("injector.gc_seconds_total")).isGreaterThanOrEqualTo(0);
-      assertThat(out.get("injector.heap_after_gc_bytes")).isGreaterThan(0).isLessThanOrEqualTo(out.get("injector.heap_committed_bytes"));
+      assertThat(out.get("injector.heap_after_gc_bytes")).isGreaterThan(0)
+          .isLessThanOrEqualTo(out.get("injector.heap_committed_bytes"));
       assertThat(out.get("injector.heap_used_bytes")).isGreaterThan(0);
       assertThat(out.get("injector.heap_max_bytes")).isGreaterThanOrEqualTo(out.get("injector.heap_committed_bytes"));
     } finally {
@@ -45,7 +46,8 @@ class JvmSourceTest {
         out.last.remove("injector.heap_after_gc_bytes");
         source.sample(out);
         if (out.get("injector.gc_count_total") == before) {
-          assertThat(out.last).doesNotContainKey("injector.heap_after_gc_bytes").containsKey("injector.heap_used_bytes");
+          assertThat(out.last).doesNotContainKey("injector.heap_after_gc_bytes")
+              .containsKey("injector.heap_used_bytes");
           return;
         }
       }

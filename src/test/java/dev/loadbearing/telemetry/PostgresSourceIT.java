@@ -87,7 +87,8 @@ class PostgresSourceIT {
     }
     assertThat(out.statements).isNotEmpty().hasSizeLessThanOrEqualTo(PostgresSource.TOP);
     assertThat(out.statements).noneMatch(st -> st.query().contains(PostgresSource.APPLICATION));
-    TopStatement sum = out.statements.stream().filter(st -> st.query().contains("sum(balance)")).findFirst().orElseThrow();
+    TopStatement sum = out.statements.stream()
+        .filter(st -> st.query().contains("sum(balance)")).findFirst().orElseThrow();
     // The five calls made before sampling began are not the run's.
     assertThat(sum.calls()).isEqualTo(7);
     assertThat(out.statements).allMatch(st -> st.sharePercent() >= 0 && st.sharePercent() <= 100);

@@ -72,7 +72,8 @@ class ProcessSourceTest {
     long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     assertThat(out.get("injector.rss_bytes")).isGreaterThan(Math.max(20e6, heapUsed / 2.0)).isLessThan(64e9);
     // The kernel also counts the JVM's own GC and compiler threads, which JMX does not list.
-    assertThat(out.get("injector.threads")).isGreaterThanOrEqualTo(ManagementFactory.getThreadMXBean().getThreadCount());
+    assertThat(out.get("injector.threads"))
+        .isGreaterThanOrEqualTo(ManagementFactory.getThreadMXBean().getThreadCount());
   }
 
   @Test

@@ -89,7 +89,8 @@ class PrometheusSourceTest {
 
   @Test
   void serverErrorsAndAnUnreachableTargetAreFailuresTheSamplerRetries() throws Exception {
-    assertThatThrownBy(() -> new PrometheusSource(url("/broken")).sample(new Recorded())).hasMessageContaining("HTTP 500");
+    assertThatThrownBy(() -> new PrometheusSource(url("/broken")).sample(new Recorded()))
+        .hasMessageContaining("HTTP 500");
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();

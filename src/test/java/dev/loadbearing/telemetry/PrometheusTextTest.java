@@ -46,7 +46,8 @@ class PrometheusTextTest {
 
     PrometheusRegistry registry = micrometer.getPrometheusRegistry();
     // Exemplars need a tracer library Micrometer leaves out; the parser's exemplar test is below.
-    Counter orders = Counter.builder().withoutExemplars().name("orders_total").help("orders").labelNames("path").register(registry);
+    Counter orders = Counter.builder().withoutExemplars().name("orders_total").help("orders").labelNames("path")
+        .register(registry);
     orders.labelValues(AWKWARD).inc(3);
     orders.labelValues("plain").inc(1.5);
     Gauge.builder().withoutExemplars().name("queue_depth").help("depth").register(registry).set(-2.25);
@@ -93,8 +94,8 @@ class PrometheusTextTest {
     assertThat(value(scrape, "build_info", Map.of("version", "1.2"))).contains(1.0);
     assertThat(value(scrape, "feature", Map.of("feature", "on"))).contains(1.0);
     assertThat(value(scrape, "feature", Map.of("feature", "off"))).contains(0.0);
-    assertThat(value(scrape, "http_server_requests_seconds_count", Map.of("route", "GET /api/products", "status", "200")))
-        .contains(2.0);
+    assertThat(value(scrape, "http_server_requests_seconds_count",
+        Map.of("route", "GET /api/products", "status", "200"))).contains(2.0);
     assertThat(value(scrape, "payload_size_bytes_sum", Map.of())).contains(512.0);
     assertThat(scrape.samples()).anyMatch(s -> s.name().equals("jvm_memory_used_bytes") && s.value() > 0);
   }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,8 @@ class ReferenceServiceTelemetryIT {
     PrometheusText.Scrape scrape = PrometheusText.parse(exposition);
 
     assertThat(scrape.errors()).isEmpty();
-    assertThat(scrape.samples()).hasSize((int) exposition.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
+    assertThat(scrape.samples())
+        .hasSize((int) exposition.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count());
     assertThat(scrape.samples()).anySatisfy(s -> {
       assertThat(s.name()).isEqualTo("http_server_requests_seconds_count");
       assertThat(s.labels()).containsEntry("route", "GET /health").containsEntry("status", "200");
@@ -91,8 +93,8 @@ class ReferenceServiceTelemetryIT {
     Series cpu = telemetry.find("telemetry.cpu_seconds_total").orElseThrow();
     System.out.printf("Sampler cost per tick: %.1f ms wall, %.1f ms CPU (%d ticks, %d series)%n", 1000 * ticks.mean(),
         1000 * cpu.increase() / (cpu.size() - 1), ticks.size(), telemetry.series().size());
-    telemetry.family("telemetry.source_seconds").forEach(s -> System.out.printf("  %s: %s%n", s.name(),
-        java.util.Arrays.toString(s.values())));
+    telemetry.family("telemetry.source_seconds")
+        .forEach(s -> System.out.printf("  %s: %s%n", s.name(), Arrays.toString(s.values())));
     // Sampling costs the injector little CPU, even in these first ticks that include class loading and JIT.
     assertThat(cpu.increase() / (cpu.size() - 1)).isLessThan(0.05);
     // Two seconds are far too short for a trend; the rules run on the real series without failing.

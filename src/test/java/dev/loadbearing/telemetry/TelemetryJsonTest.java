@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,15 +56,16 @@ class TelemetryJsonTest {
     Path stats = Files.writeString(run.resolve("stats.json"), "{\"schemaVersion\":1}");
     Path broken = Files.writeString(run.resolve("broken.json"), "{\"format\":");
 
-    assertThatThrownBy(() -> TelemetryJson.read(newer)).hasMessageContaining("newer.json").hasMessageContaining("version 2");
+    assertThatThrownBy(() -> TelemetryJson.read(newer))
+        .hasMessageContaining("newer.json").hasMessageContaining("version 2");
     assertThatThrownBy(() -> TelemetryJson.read(stats)).hasMessageContaining("not a telemetry file");
     assertThatThrownBy(() -> TelemetryJson.read(broken)).hasMessageContaining("broken.json");
   }
 
   @Test
   void aSamplersTelemetryRoundTrips() throws Exception {
-    TelemetrySampler sampler = TelemetrySampler.start(Sources.none().withMachine().withInjector(),
-        java.time.Duration.ofMillis(100));
+    TelemetrySampler sampler =
+        TelemetrySampler.start(Sources.none().withMachine().withInjector(), Duration.ofMillis(100));
     Thread.sleep(350);
     Telemetry telemetry = sampler.stop();
     assertThat(TelemetryJson.read(TelemetryJson.writeInRunFolder(run, telemetry))).isEqualTo(telemetry);

@@ -83,7 +83,8 @@ class TelemetrySamplerTest {
   void aFailingSourceIsNotedOnceAndTheOthersGoOn() throws Exception {
     Failing failing = new Failing();
     Counting counting = new Counting();
-    TelemetrySampler sampler = TelemetrySampler.start(Sources.none().with(failing).with(counting), Duration.ofMillis(20));
+    TelemetrySampler sampler =
+        TelemetrySampler.start(Sources.none().with(failing).with(counting), Duration.ofMillis(20));
     Thread.sleep(300);
     Telemetry telemetry = sampler.stop();
 
