@@ -149,7 +149,7 @@ public final class ServerSide {
       double[] x = new double[times.length];
       double[] y = new double[times.length];
       for (int i = 0; i < times.length; i++) {
-        x[i] = Math.max(0, (telemetry.start() + times[i] - runStart) / 1000.0);
+        x[i] = Math.max(0, (times[i] - runStart) / 1000.0);
         y[i] = unit.applyAsDouble(values[i]);
       }
       return new Chart.Line(name, x, y);

@@ -2,12 +2,18 @@ package dev.loadbearing.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadbearing.diagnosis.Diagnosis;
 import dev.loadbearing.stats.StatsExporter;
+import dev.loadbearing.telemetry.Series;
+import dev.loadbearing.telemetry.Telemetry;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -29,14 +35,17 @@ class RunReportChromiumIT {
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.copy(REAL_RUN.resolve("simulation.log"), run.resolve("simulation.log"));
     StatsExporter.write(run.resolve(StatsExporter.FILE_NAME), StatsExporter.compute(run, null));
-    page = RunReport.write(run, List.of(new RunReport.Section("Server", "<p id=\"server\">no telemetry</p>")));
+    long start = StatsExporter.compute(run, null).run().start();
+    Telemetry telemetry = shifted(ServerSideTest.telemetry(), start - ServerSideTest.RUN_START);
+    page = RunReport.write(run, ServerSide.sections(telemetry, Diagnosis.of(telemetry, null), start, List.of()));
   }
 
   @Test
   void chromiumBuildsEveryChartWithItsLines() throws Exception {
     String dom = HeadlessChromium.dumpDom(page, dir.resolve("profile"));
 
-    assertThat(count(dom, "<svg class=\"chart\"")).as("charts in the DOM").isEqualTo(2);
+    assertThat(count(dom, "<svg class=\"chart\"")).as("charts in the DOM: 2 of requests, CPU, memory")
+        .isEqualTo(4);
     Matcher lines = Pattern.compile("<polyline class=\"series\" data-name=\"([^\"]+)\"[^>]*points=\"([^\"]*)\"")
         .matcher(dom);
     int drawn = 0;
@@ -44,8 +53,8 @@ class RunReportChromiumIT {
       assertThat(lines.group(2).split(" ")).as("points of " + lines.group(1)).hasSizeGreaterThan(0);
       drawn++;
     }
-    assertThat(drawn).as("lines: requests, errors, p50, p95, p99").isEqualTo(5);
-    assertThat(dom).contains("<p id=\"server\">no telemetry</p>").contains("SLAs").contains("All Requests");
+    assertThat(drawn).as("lines: requests, errors, p50, p95, p99, service CPU, service RSS").isEqualTo(7);
+    assertThat(dom).contains("Leak verdict").contains("SLAs").contains("All Requests");
   }
 
   @Test
@@ -67,6 +76,15 @@ class RunReportChromiumIT {
       }
     }
     assertThat(requestBlue).as("pixels in the requests line's colour in the screenshot").isGreaterThan(100);
+  }
+
+  /** The same series, moved in time to this run. */
+  private static Telemetry shifted(Telemetry telemetry, long by) {
+    Map<String, Series> series = new TreeMap<>();
+    telemetry.series().forEach((name, s) -> series.put(name, new Series(name,
+        Arrays.stream(s.times()).map(t -> t + by).toArray(), s.values())));
+    return Telemetry.of(telemetry.start() + by, telemetry.end() + by, telemetry.intervalMillis(), telemetry.cores(),
+        series, telemetry.notes(), telemetry.statements());
   }
 
   private static int count(String text, String needle) {
