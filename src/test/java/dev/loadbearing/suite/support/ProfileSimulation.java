@@ -2,10 +2,13 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.core.CoreDsl.global;
 
+import dev.loadbearing.diagnosis.Diagnosis;
+import dev.loadbearing.diagnosis.Leak;
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.telemetry.Telemetry;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -60,6 +63,23 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   protected final PopulationBuilder verification() {
     verificationChained = true;
     return verify.population();
+  }
+
+  /**
+   * The memory-leak verdict of docs/DIAGNOSIS.md over the load's telemetry: fails on {@code leak}, passes on
+   * {@code no-leak} and on {@code inconclusive} (too short or too noisy to tell; the reason is printed).
+   */
+  protected final Verdict noMemoryLeak() {
+    return new Verdict("no memory leak", () -> {
+      Optional<Telemetry> telemetry = run.telemetryOfTheLoad();
+      if (telemetry.isEmpty()) {
+        System.out.println("Loadbearing verify: no memory leak: not judged, telemetry is off");
+        return null;
+      }
+      Leak leak = Diagnosis.of(telemetry.get(), null).leak();
+      System.out.println("Loadbearing verify: no memory leak: " + leak.verdict() + " - " + leak.reason());
+      return leak.verdict() == Leak.Verdict.LEAK ? "leak: " + leak.reason() : null;
+    });
   }
 
   /** Sets the run up: these populations with the target's protocol, the SLAs, the verdicts and max-duration. */

@@ -10,6 +10,7 @@ import dev.loadbearing.suite.observe.LatencyTimeline;
 import dev.loadbearing.suite.observe.StatusCounts;
 import dev.loadbearing.report.RunOutputs;
 import dev.loadbearing.stats.RunManifest;
+import dev.loadbearing.telemetry.Telemetry;
 import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.journeys.RateLimitClients;
 import dev.loadbearing.suite.journeys.TenantIsolation;
@@ -113,6 +114,11 @@ final class Run {
   /** A figure found by the run (e.g. BreakingPoint's last sustainable rate), for the manifest. */
   void record(String key, Object value) {
     parameters.put(key, value);
+  }
+
+  /** Ends sampling now (the load is over) and returns what was sampled; empty with -Dtelemetry=false. */
+  Optional<Telemetry> telemetryOfTheLoad() {
+    return telemetry.stop();
   }
 
   /** Writes the run manifest, hands the telemetry over, then stops a self-launched service. */
