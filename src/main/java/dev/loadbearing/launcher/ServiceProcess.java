@@ -2,6 +2,8 @@ package dev.loadbearing.launcher;
 
 import dev.loadbearing.lifecycle.PidRegistry;
 import dev.loadbearing.service.ServiceMain;
+import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.faults.Faults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,10 +38,18 @@ import java.util.function.Consumer;
  * called, when this JVM shuts down (a hook calls close), and, should this JVM die without running hooks,
  * on its own: it watches both its standard input and its parent pid. It is written to the
  * {@link PidRegistry} so that the next run stops it should even that fail. Its output goes to a log file.
+ *
+ * <p>It tells what a run's telemetry needs: its pid, its database ({@link #database}), and, when started with
+ * {@code -Dprofile=true}, the JDK Flight Recorder file it writes as it stops ({@link #flightRecording}).
+ * Should it run with fault injection on, that line from its log is shown on this JVM's standard error.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
   private static final int LOG_TAIL_LINES = 25;
+  /** The setting that asks for a Flight Recorder recording of the service: {@code -Dprofile=true}. */
+  public static final String PROFILE_PROPERTY = "profile";
+  /** Shown in the log instead of the database password. */
+  private static final String MASK = "********";
   /** Every service this JVM launched and has not stopped, for {@link #stopAllNow}. */
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -47,33 +57,41 @@ public final class ServiceProcess implements AutoCloseable {
   private final OutputPump pump;
   private final PidRegistry.Registration registration;
   private final Path logFile;
+  private final Optional<Path> flightRecording;
   private final Thread shutdownHook;
   private volatile boolean stopping;
   private String baseUrl;
   private boolean closed;
 
-  private ServiceProcess(Process process, OutputPump pump, PidRegistry.Registration registration, Path logFile) {
+  private ServiceProcess(Process process, OutputPump pump, PidRegistry.Registration registration, Path logFile,
+                         Optional<Path> flightRecording) {
     this.process = process;
     this.pump = pump;
     this.registration = registration;
     this.logFile = logFile;
+    this.flightRecording = flightRecording;
     this.shutdownHook = new Thread(this::close, "stop-reference-service");
   }
 
   /**
    * Starts the service on a free loopback port.
    *
-   * @param systemProperties extra {@code -Dkey=value} settings for the service (database, seed size, ...)
+   * @param systemProperties extra {@code -Dkey=value} settings for the service (database, seed size, faults,
+   *     ...); {@code -Dprofile=true} also records it with the Flight Recorder, into the log file's name
+   *     with {@code .jfr} in place of {@code .log}
    * @param logFile where the service's output is written
    * @param readyTimeout how long start-up (database, schema, seed) may take
    */
   public static ServiceProcess start(List<String> systemProperties, Path logFile, Duration readyTimeout) {
     Path java = javaExecutable();
     PidRegistry registry = PidRegistry.standard();
+    Optional<Path> flightRecording = profiled(systemProperties) ? Optional.of(recordingFile(logFile))
+        : Optional.empty();
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.add("-Xms256m");
     command.add("-Xmx1g");
+    flightRecording.ifPresent(jfr -> command.add(flightRecorderOption(jfr)));
     command.add("-Dloadbearing.exit-on-stdin-close=true");
     command.add("-D" + ServiceMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
     command.add("-D" + PidRegistry.PROPERTY + "=" + registry.directory());
@@ -86,6 +104,10 @@ public final class ServiceProcess implements AutoCloseable {
     Process process;
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
+      // A file from an earlier run under the same name must not pass for this run's recording.
+      if (flightRecording.isPresent()) {
+        Files.deleteIfExists(flightRecording.get());
+      }
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the reference service with: " + String.join(" ", command), e);
@@ -93,7 +115,8 @@ public final class ServiceProcess implements AutoCloseable {
     RUNNING.add(process);
     PidRegistry.Registration registration = registry.register(
         PidRegistry.Entry.of("service", process.toHandle(), java.toString(), ProcessHandle.current(), null));
-    ServiceProcess service = new ServiceProcess(process, new OutputPump(process, logFile), registration, logFile);
+    ServiceProcess service = new ServiceProcess(process, new OutputPump(process, logFile), registration, logFile,
+        flightRecording);
     Runtime.getRuntime().addShutdownHook(service.shutdownHook);
     service.pump.start();
     try {
@@ -144,6 +167,23 @@ public final class ServiceProcess implements AutoCloseable {
   /** The embedded PostgreSQL server's pid, when the service started one. */
   public OptionalLong databasePid() {
     return pump.databasePid();
+  }
+
+  /**
+   * The database the service uses, for telemetry: URL, user, password, and the server's pid when the service
+   * started it. Empty only for a service that did not say (one built before it did).
+   */
+  public Optional<DatabaseAddress> database() {
+    return pump.databaseLogin().map(login -> new DatabaseAddress(login.jdbcUrl(), login.user(), login.password(),
+        pump.databasePid()));
+  }
+
+  /**
+   * With {@code -Dprofile=true}: the Flight Recorder file (settings {@code profile}) the service writes when it
+   * stops normally, through {@link #close}; a killed service writes none. Empty without profiling.
+   */
+  public Optional<Path> flightRecording() {
+    return flightRecording;
   }
 
   /** Stops the service and its database; safe to call twice, and called by a shutdown hook. */
@@ -199,6 +239,46 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IllegalStateException alreadyShuttingDown) {
       // the hook is running or has run; nothing to remove
     }
+  }
+
+  /** True for {@code -Dprofile=true}, false for none or {@code false}; any other value is refused. */
+  static boolean profiled(List<String> systemProperties) {
+    String prefix = "-D" + PROFILE_PROPERTY + "=";
+    String value = null;
+    for (String property : systemProperties) {
+      if (property.startsWith(prefix)) {
+        value = property.substring(prefix.length()).strip();
+      }
+    }
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException("Invalid value '" + value + "' for " + PROFILE_PROPERTY
+        + " (-Dprofile): expected true (record the service with the JDK Flight Recorder) or false.");
+  }
+
+  /** {@code service-20260101-120000.log} → {@code service-20260101-120000.jfr}, in the same folder. */
+  static Path recordingFile(Path logFile) {
+    Path absolute = logFile.toAbsolutePath();
+    String name = absolute.getFileName().toString().replaceFirst("\\.log$", "");
+    return absolute.resolveSibling(name + ".jfr");
+  }
+
+  /**
+   * The {@code profile} settings sample stacks every 10 ms and allocations by weight. Written when the JVM
+   * exits; {@code maxsize} bounds a long soak's file, which then keeps its most recent part.
+   */
+  static String flightRecorderOption(Path jfr) {
+    String file = jfr.toString();
+    if (file.contains(",") || file.contains("=")) {
+      throw new IllegalArgumentException("The Flight Recorder file " + file + " has a ',' or '=' in its path, which "
+          + "-XX:StartFlightRecording cannot take; run from a folder without them.");
+    }
+    return "-XX:StartFlightRecording=name=loadbearing,settings=profile,dumponexit=true,maxsize=512m,filename="
+        + file;
   }
 
   /** The java that runs this JVM, by its real path: the registry checks a pid still runs this very file. */
@@ -266,6 +346,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path logFile;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private volatile OptionalLong databasePid = OptionalLong.empty();
+    private volatile Optional<Database.Login> databaseLogin = Optional.empty();
     private final Deque<String> tail = new ArrayDeque<>();
 
     OutputPump(Process process, Path logFile) {
@@ -277,17 +358,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void run() {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-           Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8)); Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
         String line;
         while ((line = lines.readLine()) != null) {
+          line = notice(line);
           log.write(line);
           log.write('\n');
           log.flush();
           remember(line);
-          if (line.startsWith(ServiceMain.DATABASE_PID_PREFIX)) {
-            databasePid = OptionalLong.of(Long.parseLong(line.substring(ServiceMain.DATABASE_PID_PREFIX.length()).strip()));
-          }
           if (line.startsWith(ServiceMain.READY_PREFIX)) {
             ready.complete(line.substring(ServiceMain.READY_PREFIX.length()).strip());
           }
@@ -296,6 +375,26 @@ public final class ServiceProcess implements AutoCloseable {
         ready.completeExceptionally(e);
       }
       ready.completeExceptionally(new IllegalStateException("output ended"));
+    }
+
+    /** Takes what the service tells its launcher from a line; returns the line as the log may show it. */
+    private String notice(String line) {
+      if (line.startsWith(ServiceMain.DATABASE_PID_PREFIX)) {
+        databasePid = OptionalLong.of(Long.parseLong(line.substring(ServiceMain.DATABASE_PID_PREFIX.length())
+            .strip()));
+      } else if (line.startsWith(ServiceMain.DATABASE_PREFIX)) {
+        try {
+          Database.Login login = ServiceMain.parseDatabaseLine(line);
+          databaseLogin = Optional.of(login);
+          return ServiceMain.databaseLine(new Database.Login(login.jdbcUrl(), login.user(), MASK));
+        } catch (IllegalArgumentException unreadable) {
+          return ServiceMain.DATABASE_PREFIX + "(unreadable: " + unreadable.getMessage() + ")";
+        }
+      } else if (line.contains(Faults.ANNOUNCEMENT)) {
+        // Measurements of a service made to misbehave are not to be mistaken for real ones.
+        System.err.println("Loadbearing: reference service: " + line.substring(line.indexOf(Faults.ANNOUNCEMENT)));
+      }
+      return line;
     }
 
     private synchronized void remember(String line) {
@@ -311,6 +410,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     OptionalLong databasePid() {
       return databasePid;
+    }
+
+    Optional<Database.Login> databaseLogin() {
+      return databaseLogin;
     }
 
     /** Waits briefly for the last of the output, so that a tail shown after the process ended is whole. */

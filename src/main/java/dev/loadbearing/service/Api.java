@@ -37,7 +37,7 @@ public final class Api {
     OrderHandlers orders = new OrderHandlers(database);
     ReportHandlers reports = new ReportHandlers(database);
     AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
-    return new ApiRouter(meters)
+    return new ApiRouter(meters, config.faults())
         .getOnIoThread("/health", exchange -> health(probe.isUp(exchange.getConnection().getWorker())))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))
         .post("/api/tenants", tenants::signup)

@@ -25,12 +25,15 @@ public final class ReferenceService implements AutoCloseable {
 
   private final Database database;
   private final PrometheusMeterRegistry meters;
+  private final HeapAfterGc heapAfterGc;
   private final Undertow server;
   private final String baseUrl;
 
-  private ReferenceService(Database database, PrometheusMeterRegistry meters, Undertow server, String baseUrl) {
+  private ReferenceService(Database database, PrometheusMeterRegistry meters, HeapAfterGc heapAfterGc,
+                           Undertow server, String baseUrl) {
     this.database = database;
     this.meters = meters;
+    this.heapAfterGc = heapAfterGc;
     this.server = server;
     this.baseUrl = baseUrl;
   }
@@ -40,8 +43,14 @@ public final class ReferenceService implements AutoCloseable {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
+    HeapAfterGc heapAfterGc = new HeapAfterGc();
+    heapAfterGc.bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
+    if (config.faults().any()) {
+      LOG.warn(config.faults().announcement());
+      config.faults().bindTo(meters);
+    }
     Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters));
     try {
       Schema.apply(database);
@@ -56,9 +65,10 @@ public final class ReferenceService implements AutoCloseable {
       int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
       String baseUrl = "http://" + config.host() + ":" + port;
       LOG.info("Reference service ready at {} in {} ms", baseUrl, (System.nanoTime() - started) / 1_000_000);
-      return new ReferenceService(database, meters, server, baseUrl);
+      return new ReferenceService(database, meters, heapAfterGc, server, baseUrl);
     } catch (RuntimeException failed) {
       database.close();
+      heapAfterGc.close();
       throw failed;
     }
   }
@@ -75,6 +85,7 @@ public final class ReferenceService implements AutoCloseable {
   public void close() {
     server.stop();
     database.close();
+    heapAfterGc.close();
     meters.close();
     LOG.info("Reference service at {} stopped", baseUrl);
   }

@@ -1,18 +1,27 @@
 package dev.loadbearing.service;
 
 import dev.loadbearing.service.db.DatabaseSettings;
+import dev.loadbearing.service.faults.Faults;
 
 /**
  * How the reference service runs, read once at start. Each value comes from a system property
  * ({@code -Dport=8080}), else an environment variable ({@code LOADBEARING_PORT}), else the default.
  */
 public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
-                            DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier) {
+                            DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier,
+                            Faults faults) {
 
   /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
   public static final int DEFAULT_SEED_PRODUCTS = 2_000;
   /** The {@code -Dseed=large} preset, for volume runs. */
   public static final int LARGE_SEED_PRODUCTS = 300_000;
+
+  /** A service that misbehaves in no way on purpose. */
+  public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
+                       DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier) {
+    this(host, port, seedProducts, seedTenantsPerTier, poolSize, database, assistantLatencyScale,
+        rateLimitMultiplier, Faults.NONE);
+  }
 
   public static ServiceConfig load() {
     Settings settings = Settings.fromSystem();
@@ -26,7 +35,9 @@ public record ServiceConfig(String host, int port, int seedProducts, int seedTen
         // 0 answers at once (tests), 1 is real time, 10 makes every simulated provider ten times slower.
         settings.doubleInRange("assistant.latency-scale", 1.0, 0, 100),
         // Multiplies every tier's bucket; benchmarks raise it so wrk measures the request path, not 429s.
-        settings.doubleInRange("ratelimit.multiplier", 1.0, 0.001, 1_000_000));
+        settings.doubleInRange("ratelimit.multiplier", 1.0, 0.001, 1_000_000),
+        // Off unless asked: a leak and a CPU burn per API request, to prove the diagnosis (docs/FAULTS.md).
+        Faults.from(settings));
   }
 
   private static int seedProducts(Settings settings) {

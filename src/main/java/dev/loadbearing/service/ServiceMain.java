@@ -1,8 +1,12 @@
 package dev.loadbearing.service;
 
 import dev.loadbearing.lifecycle.ParentWatch;
+import dev.loadbearing.service.db.Database;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -18,6 +22,11 @@ public final class ServiceMain {
   public static final String READY_PREFIX = "LOADBEARING_READY ";
   /** Printed before the ready line when the service started its own PostgreSQL server. */
   public static final String DATABASE_PID_PREFIX = "LOADBEARING_DATABASE_PID ";
+  /**
+   * Printed before the ready line for a launcher (one that set {@link #PARENT_PID_PROPERTY}): the database's
+   * JDBC URL, user and password, each URL-encoded, separated by spaces; see {@link #databaseLine}.
+   */
+  public static final String DATABASE_PREFIX = "LOADBEARING_DATABASE ";
   /** The pid of the process that launched the service; it stops when that process is gone. */
   public static final String PARENT_PID_PROPERTY = "loadbearing.parent-pid";
   /** Time for the shutdown hook (HTTP server, pool, database) before the JVM halts regardless. */
@@ -47,12 +56,42 @@ public final class ServiceMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-shutdown"));
     service.database().serverPid().ifPresent(pid -> System.out.println(DATABASE_PID_PREFIX + pid));
+    // Only to a launcher, through a pipe: it masks the password in the log it writes.
+    if (System.getProperty(PARENT_PID_PROPERTY) != null) {
+      System.out.println(databaseLine(service.database().login()));
+    }
     System.out.println(READY_PREFIX + service.baseUrl());
     System.out.flush();
     if (Boolean.getBoolean("loadbearing.exit-on-stdin-close")) {
       waitForEndOfInput(System.in);
       ParentWatch.exit(0, STOP_GRACE);
     }
+  }
+
+  /** The {@link #DATABASE_PREFIX} line for a login; {@link #parseDatabaseLine} reads it back. */
+  public static String databaseLine(Database.Login login) {
+    return DATABASE_PREFIX + encode(login.jdbcUrl()) + " " + encode(login.user()) + " " + encode(login.password());
+  }
+
+  /** The login in a {@link #DATABASE_PREFIX} line. */
+  public static Database.Login parseDatabaseLine(String line) {
+    if (!line.startsWith(DATABASE_PREFIX)) {
+      throw new IllegalArgumentException("Not a database line: " + line);
+    }
+    String[] fields = line.substring(DATABASE_PREFIX.length()).strip().split(" ", -1);
+    if (fields.length != 3) {
+      throw new IllegalArgumentException("A database line has 3 fields (URL, user, password), not "
+          + fields.length);
+    }
+    return new Database.Login(decode(fields[0]), decode(fields[1]), decode(fields[2]));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
   }
 
   private static void watchLauncher() {

@@ -22,12 +22,23 @@ public final class Database implements AutoCloseable {
   private final String description;
   private final AutoCloseable server;
   private final OptionalLong serverPid;
+  private final Login login;
 
-  private Database(HikariDataSource pool, String description, AutoCloseable server, OptionalLong serverPid) {
+  private Database(HikariDataSource pool, String description, AutoCloseable server, OptionalLong serverPid,
+                   Login login) {
     this.pool = pool;
     this.description = description;
     this.server = server;
     this.serverPid = serverPid;
+    this.login = login;
+  }
+
+  /** How to reach the database from outside the service: what the pool itself connects with. */
+  public record Login(String jdbcUrl, String user, String password) {
+    @Override
+    public String toString() {
+      return jdbcUrl + " as " + user;
+    }
   }
 
   /** Starts or connects to the database the settings choose, and logs which one it is. */
@@ -66,7 +77,7 @@ public final class Database implements AutoCloseable {
     try {
       HikariDataSource pool = new HikariDataSource(config);
       LOG.info("Database: {} (pool of {})", description, poolSize);
-      return new Database(pool, description, server, serverPid);
+      return new Database(pool, description, server, serverPid, new Login(url, user, password));
     } catch (RuntimeException cannotConnect) {
       closeQuietly(server);
       throw new IllegalStateException("Cannot connect to " + description + ": " + cannotConnect.getMessage()
@@ -85,6 +96,11 @@ public final class Database implements AutoCloseable {
   /** The PostgreSQL server's process id when this service started the server itself. */
   public OptionalLong serverPid() {
     return serverPid;
+  }
+
+  /** The JDBC URL, user and password the pool uses; for monitoring tools that want their own connection. */
+  public Login login() {
+    return login;
   }
 
   public Connection connection() throws SQLException {

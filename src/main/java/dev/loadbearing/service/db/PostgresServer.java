@@ -86,10 +86,11 @@ final class PostgresServer implements AutoCloseable {
   /**
    * Initialises {@code dataDirectory}, starts the server on a free port and returns once it answers.
    *
+   * @param binaries the folder holding {@code bin/postgres} and {@code bin/initdb} ({@link PostgresBinaries})
    * @param settings server settings passed as {@code -c key=value}
    */
-  static PostgresServer start(Path dataDirectory, Map<String, String> settings, Duration startupWait) {
-    Path binaries = PostgresBinaries.directory();
+  static PostgresServer start(Path binaries, Path dataDirectory, Map<String, String> settings,
+                              Duration startupWait) {
     Path postgres = realPath(binaries.resolve("bin/postgres"));
     // Written before the folder exists: whatever happens next, the next run knows the folder is ours.
     PidRegistry.Entry pending = PidRegistry.Entry.pending("postgres", postgres.toString(), ProcessHandle.current(),

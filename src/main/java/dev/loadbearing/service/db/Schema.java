@@ -6,9 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Applies {@code db/schema.sql} at start. The script is idempotent, so an existing database is fine. */
+/**
+ * Applies {@code db/schema.sql} at start. The script is idempotent, so an existing database is fine. Then
+ * enables {@code pg_stat_statements} where it can, for the run's top statements; never failing for it.
+ */
 public final class Schema {
+  private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
   private Schema() {
   }
 
@@ -18,6 +25,28 @@ public final class Schema {
       statement.execute(script);
     } catch (SQLException e) {
       throw new IllegalStateException("Applying db/schema.sql failed: " + e.getMessage(), e);
+    }
+    enableStatementStatistics(database);
+  }
+
+  /**
+   * {@code CREATE EXTENSION} needs rights a user's own database may not grant, and the view answers only when
+   * the server preloaded the library; either way the service runs, with one line saying why there are no
+   * statement statistics.
+   *
+   * @return true when {@code pg_stat_statements} can be read
+   */
+  static boolean enableStatementStatistics(Database database) {
+    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      statement.executeQuery("SELECT 1 FROM pg_stat_statements LIMIT 1").close();
+      LOG.info("pg_stat_statements: on");
+      return true;
+    } catch (SQLException unavailable) {
+      String reason = unavailable.getMessage() == null ? unavailable.toString()
+          : unavailable.getMessage().lines().findFirst().orElse("").strip();
+      LOG.info("pg_stat_statements: off ({}); runs will have no top statements", reason);
+      return false;
     }
   }
 

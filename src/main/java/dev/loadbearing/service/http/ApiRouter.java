@@ -1,5 +1,6 @@
 package dev.loadbearing.service.http;
 
+import dev.loadbearing.service.faults.Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.undertow.server.HttpHandler;
@@ -18,14 +19,22 @@ import java.util.concurrent.TimeUnit;
  * Routes requests to {@link ApiHandler}s. Each route runs on a worker thread in blocking mode (except those
  * added with {@link #getOnIoThread}), is timed in {@code /metrics} under its route template (never the raw
  * path, so ids do not explode the series), and has its failures turned into JSON errors by
- * {@link ErrorMapping}.
+ * {@link ErrorMapping}. Injected {@link Faults}, when on, run in every {@code /api/**} route, inside its
+ * timing, as the slow or leaking code they stand for would.
  */
 public final class ApiRouter {
+  private static final String API_PREFIX = "/api/";
   private final RoutingHandler routes = new RoutingHandler();
   private final MeterRegistry meters;
+  private final Faults faults;
 
   public ApiRouter(MeterRegistry meters) {
+    this(meters, Faults.NONE);
+  }
+
+  public ApiRouter(MeterRegistry meters, Faults faults) {
     this.meters = meters;
+    this.faults = faults;
     routes.setFallbackHandler(exchange -> ErrorMapping.send(exchange,
         new ApiException(404, "no_route", "No endpoint " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
             + "; see docs/API.md for the list")));
@@ -40,7 +49,7 @@ public final class ApiRouter {
 
   /** A GET whose handler never blocks (no database, no sleeping): answered on the I/O thread, no hand-off. */
   public ApiRouter getOnIoThread(String template, ApiHandler handler) {
-    routes.add(Methods.GET, template, new Endpoint("GET " + template, handler, false));
+    routes.add(Methods.GET, template, new Endpoint("GET " + template, handler, false, false));
     return this;
   }
 
@@ -61,7 +70,8 @@ public final class ApiRouter {
   }
 
   private ApiRouter add(HttpString method, String template, ApiHandler handler) {
-    routes.add(method, template, new Endpoint(method + " " + template, handler, true));
+    boolean faulty = faults.any() && template.startsWith(API_PREFIX);
+    routes.add(method, template, new Endpoint(method + " " + template, handler, true, faulty));
     return this;
   }
 
@@ -69,12 +79,15 @@ public final class ApiRouter {
     private final String route;
     private final ApiHandler handler;
     private final boolean blocking;
+    /** Runs the injected faults first; only ever on a worker thread. */
+    private final boolean faulty;
     private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
-    Endpoint(String route, ApiHandler handler, boolean blocking) {
+    Endpoint(String route, ApiHandler handler, boolean blocking, boolean faulty) {
       this.route = route;
       this.handler = handler;
       this.blocking = blocking;
+      this.faulty = faulty;
     }
 
     @Override
@@ -89,6 +102,9 @@ public final class ApiRouter {
       long start = System.nanoTime();
       int status;
       try {
+        if (faulty) {
+          faults.inject();
+        }
         Reply reply = handler.handle(exchange);
         status = reply.status();
         send(exchange, reply);
