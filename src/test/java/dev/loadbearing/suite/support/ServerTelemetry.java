@@ -1,5 +1,6 @@
 package dev.loadbearing.suite.support;
 
+import dev.loadbearing.launcher.DatabaseAddress;
 import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.TelemetryConfig;
 import dev.loadbearing.telemetry.Sources;
@@ -35,6 +36,10 @@ final class ServerTelemetry {
       sources = sources.withProcess("service", service.get().pid());
       if (service.get().databasePid().isPresent()) {
         sources = sources.withProcessTree("database", service.get().databasePid().getAsLong());
+      }
+      Optional<DatabaseAddress> database = service.get().database();
+      if (database.isPresent() && config.dbUrl().isEmpty()) {
+        sources = sources.withPostgres(database.get().jdbcUrl(), database.get().user(), database.get().password());
       }
     }
     if (config.dbUrl().isPresent()) {
