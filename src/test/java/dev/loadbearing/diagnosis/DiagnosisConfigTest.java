@@ -21,9 +21,9 @@ class DiagnosisConfigTest {
     assertThat(c.injectorSaturated().injectorCpuShare()).isEqualTo(0.85);
     assertThat(c.gc().warningTimeShare()).isEqualTo(0.05);
     assertThat(c.locks().maxWait()).isEqualTo(Duration.ofMillis(100));
-    assertThat(c.leak().minDuration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.leak().minDuration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.leak().subjects()).extracting(DiagnosisConfig.LeakSubject::series)
-        .containsExactly("target.jvm_gc_live_data_size_bytes", "service.rss_bytes", "service.threads",
+        .containsExactly("target.jvm_memory_heap_after_gc_bytes", "service.rss_bytes", "service.threads",
             "service.open_fds", "db.sessions");
   }
 
