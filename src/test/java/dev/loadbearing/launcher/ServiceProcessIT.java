@@ -3,6 +3,7 @@ package dev.loadbearing.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loadbearing.service.ServiceMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -12,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +41,32 @@ class ServiceProcessIT {
       assertThat(service.isAlive()).isFalse();
     }
     assertThat(database.isAlive()).as("the embedded PostgreSQL").isFalse();
-    assertThat(Files.readString(logs.resolve("service.log"))).contains(dev.loadbearing.service.ServiceMain.READY_PREFIX);
+    assertThat(Files.readString(logs.resolve("service.log"))).contains(ServiceMain.READY_PREFIX);
+  }
+
+  @Test
+  void tellsItsDatabaseSoThatTelemetryCanReadItsStatements() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(List.of("-Dseed.products=100"), logs.resolve("a.log"), READY)) {
+      DatabaseAddress database = service.database().orElseThrow();
+      assertThat(database.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
+      assertThat(database.pid()).isEqualTo(service.databasePid());
+      try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+          database.password()); Statement statement = connection.createStatement();
+           ResultSet statements = statement.executeQuery("SELECT count(*) FROM pg_stat_statements")) {
+        assertThat(statements.next()).isTrue();
+        assertThat(statements.getLong(1)).as("statements the seed ran").isPositive();
+      }
+      // The password (here the same as the user) is masked in the log.
+      assertThat(Files.readString(logs.resolve("a.log")))
+          .containsPattern("LOADBEARING_DATABASE \\S+ postgres \\*{8}\n");
+
+      // A service on a database it did not start gives that database's URL, and no pid.
+      try (ServiceProcess second = ServiceProcess.start(List.of("-Ddb.url=" + database.jdbcUrl()),
+          logs.resolve("b.log"), READY)) {
+        assertThat(second.database().orElseThrow().jdbcUrl()).isEqualTo(database.jdbcUrl());
+        assertThat(second.database().orElseThrow().pid()).isEmpty();
+      }
+    }
   }
 
   @Test
@@ -51,7 +81,8 @@ class ServiceProcessIT {
     Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), LaunchAndWait.class.getName(), logs.toString())
         .redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
+        StandardCharsets.UTF_8))) {
       String[] pids = readUntilPids(out);
       ProcessHandle service = ProcessHandle.of(Long.parseLong(pids[0])).orElseThrow();
       ProcessHandle database = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
