@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loadbearing.service.ServiceMain;
+import dev.loadbearing.telemetry.Sources;
+import dev.loadbearing.telemetry.Telemetry;
+import dev.loadbearing.telemetry.TelemetrySampler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -56,6 +59,16 @@ class ServiceProcessIT {
         assertThat(statements.next()).isTrue();
         assertThat(statements.getLong(1)).as("statements the seed ran").isPositive();
       }
+      // What the address is for: the sampler's top statements of a run.
+      TelemetrySampler sampler = TelemetrySampler.start(Sources.none()
+          .withPostgres(database.jdbcUrl(), database.user(), database.password()), Duration.ofMillis(250));
+      for (int i = 0; i < 20; i++) {
+        assertThat(get(service.baseUrl() + "/api/products?page=1&size=5", "lb-enterprise-1").statusCode())
+            .isEqualTo(200);
+      }
+      Telemetry telemetry = sampler.stop();
+      assertThat(telemetry.notes()).noneMatch(note -> note.contains("pg_stat_statements"));
+      assertThat(telemetry.statements()).anySatisfy(st -> assertThat(st.query()).containsIgnoringCase("products"));
       // The password (here the same as the user) is masked in the log.
       assertThat(Files.readString(logs.resolve("a.log")))
           .containsPattern("LOADBEARING_DATABASE \\S+ postgres \\*{8}\n");
@@ -110,6 +123,11 @@ class ServiceProcessIT {
   private static HttpResponse<String> get(String url) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String url, String apiKey) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", apiKey)
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A stand-in for the Gatling JVM: launches the service, prints its pid, then waits to be killed. */
