@@ -38,7 +38,7 @@ public final class FlightRecording {
   }
 
   /**
-   * @param duration         from the first to the last event read
+   * @param duration         from the first to the last sample counted
    * @param executionSamples all stack samples of threads running Java code
    * @param hottestMethods   the top {@value #TOP} methods by samples with the method on top of the stack
    * @param allocatedBytes   all sampled allocation, by weight: an estimate of what was allocated in the recording
@@ -56,8 +56,16 @@ public final class FlightRecording {
   public record AllocationSite(String method, String topClass, long bytes, double percent) {
   }
 
-  /** Reads the whole file once; a recording of a 1-hour soak with settings=profile takes seconds. */
+  /** The whole recording, start-up included; reads the file once (a 1-hour soak's recording in seconds). */
   public static Summary summarize(Path jfr) throws IOException {
+    return summarize(jfr, Instant.MIN);
+  }
+
+  /**
+   * Only what happened from {@code since} on: pass the moment the load began to leave out the service's
+   * start-up (class loading, seeding), which otherwise tops the allocation sites of a short run.
+   */
+  public static Summary summarize(Path jfr, Instant since) throws IOException {
     Map<String, Long> samples = new HashMap<>();
     Map<String, Map<String, Long>> allocations = new HashMap<>();
     Instant first = null;
@@ -66,6 +74,10 @@ public final class FlightRecording {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
         String type = event.getEventType().getName();
+        boolean sample = type.equals(EXECUTION_SAMPLE) || type.equals(ALLOCATION_SAMPLE);
+        if (!sample || event.getStartTime().isBefore(since)) {
+          continue;
+        }
         if (first == null || event.getStartTime().isBefore(first)) {
           first = event.getStartTime();
         }

@@ -3,6 +3,10 @@ package dev.loadbearing.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loadbearing.service.ServiceMain;
+import dev.loadbearing.telemetry.Sources;
+import dev.loadbearing.telemetry.Telemetry;
+import dev.loadbearing.telemetry.TelemetrySampler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -12,6 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +44,42 @@ class ServiceProcessIT {
       assertThat(service.isAlive()).isFalse();
     }
     assertThat(database.isAlive()).as("the embedded PostgreSQL").isFalse();
-    assertThat(Files.readString(logs.resolve("service.log"))).contains(dev.loadbearing.service.ServiceMain.READY_PREFIX);
+    assertThat(Files.readString(logs.resolve("service.log"))).contains(ServiceMain.READY_PREFIX);
+  }
+
+  @Test
+  void tellsItsDatabaseSoThatTelemetryCanReadItsStatements() throws Exception {
+    try (ServiceProcess service = ServiceProcess.start(List.of("-Dseed.products=100"), logs.resolve("a.log"), READY)) {
+      DatabaseAddress database = service.database().orElseThrow();
+      assertThat(database.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
+      assertThat(database.pid()).isEqualTo(service.databasePid());
+      try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+          database.password()); Statement statement = connection.createStatement();
+           ResultSet statements = statement.executeQuery("SELECT count(*) FROM pg_stat_statements")) {
+        assertThat(statements.next()).isTrue();
+        assertThat(statements.getLong(1)).as("statements the seed ran").isPositive();
+      }
+      // What the address is for: the sampler's top statements of a run.
+      TelemetrySampler sampler = TelemetrySampler.start(Sources.none()
+          .withPostgres(database.jdbcUrl(), database.user(), database.password()), Duration.ofMillis(250));
+      for (int i = 0; i < 20; i++) {
+        assertThat(get(service.baseUrl() + "/api/products?page=1&size=5", "lb-enterprise-1").statusCode())
+            .isEqualTo(200);
+      }
+      Telemetry telemetry = sampler.stop();
+      assertThat(telemetry.notes()).noneMatch(note -> note.contains("pg_stat_statements"));
+      assertThat(telemetry.statements()).anySatisfy(st -> assertThat(st.query()).containsIgnoringCase("products"));
+      // The password (here the same as the user) is masked in the log.
+      assertThat(Files.readString(logs.resolve("a.log")))
+          .containsPattern("LOADBEARING_DATABASE \\S+ postgres \\*{8}\n");
+
+      // A service on a database it did not start gives that database's URL, and no pid.
+      try (ServiceProcess second = ServiceProcess.start(List.of("-Ddb.url=" + database.jdbcUrl()),
+          logs.resolve("b.log"), READY)) {
+        assertThat(second.database().orElseThrow().jdbcUrl()).isEqualTo(database.jdbcUrl());
+        assertThat(second.database().orElseThrow().pid()).isEmpty();
+      }
+    }
   }
 
   @Test
@@ -51,7 +94,8 @@ class ServiceProcessIT {
     Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), LaunchAndWait.class.getName(), logs.toString())
         .redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
+        StandardCharsets.UTF_8))) {
       String[] pids = readUntilPids(out);
       ProcessHandle service = ProcessHandle.of(Long.parseLong(pids[0])).orElseThrow();
       ProcessHandle database = ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow();
@@ -79,6 +123,11 @@ class ServiceProcessIT {
   private static HttpResponse<String> get(String url) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String url, String apiKey) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", apiKey)
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A stand-in for the Gatling JVM: launches the service, prints its pid, then waits to be killed. */

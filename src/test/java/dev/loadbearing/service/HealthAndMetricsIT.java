@@ -28,6 +28,7 @@ class HealthAndMetricsIT {
         .contains("hikaricp_connections_idle")
         .contains("hikaricp_connections_pending")
         .contains("jvm_memory_used_bytes")
+        .contains("jvm_memory_heap_after_gc_bytes")
         .contains("assistant_calls_total");
   }
 
