@@ -27,6 +27,8 @@ public final class RunOutputs {
   private final long startedAt;
   private final Path manifest;
   private volatile Telemetry telemetry;
+  private volatile Path flightRecording;
+  private volatile long loadStartedAt;
 
   private RunOutputs(String simulationClass, long startedAt, Path manifest) {
     this.simulationClass = simulationClass;
@@ -50,6 +52,12 @@ public final class RunOutputs {
     this.telemetry = sampled;
   }
 
+  /** The service's Flight Recording (-Dprofile=true), dumped when it stopped; summarized from the load's start. */
+  public void flightRecording(Path jfr, long loadStarted) {
+    this.flightRecording = jfr;
+    this.loadStartedAt = loadStarted;
+  }
+
   void writeNow(Path results, PrintStream out, PrintStream err) {
     Optional<Path> statsFile = StatsExport.exportNow(results, manifest, simulationClass, startedAt, out, err);
     if (statsFile.isEmpty()) {
@@ -71,6 +79,10 @@ public final class RunOutputs {
         sections = ServerSide.sections(sampled, diagnosis, stats.run().start(),
             RunReport.phases(mapper.valueToTree(stats)));
         out.println(verdictLine(diagnosis, grade));
+      }
+      if (flightRecording != null) {
+        sections = new java.util.ArrayList<>(sections);
+        sections.add(Profiling.section(flightRecording, run, loadStartedAt, out));
       }
       out.println("Loadbearing report: " + RunReport.write(run, sections));
     } catch (RuntimeException | java.io.IOException | Error e) {

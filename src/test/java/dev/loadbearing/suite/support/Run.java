@@ -3,6 +3,7 @@ package dev.loadbearing.suite.support;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import dev.loadbearing.launcher.RunGuard;
+import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.Knobs;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
@@ -131,6 +132,8 @@ final class Run {
       System.out.println("Loadbearing status counts: " + written.statusCounts());
     } finally {
       target.close();
+      target.launchedService().flatMap(ServiceProcess::flightRecording)
+          .ifPresent(jfr -> outputs.flightRecording(jfr, loadStartedAt()));
     }
   }
 
