@@ -32,6 +32,12 @@ public final class LatencyTimeline {
     }
   }
 
+  /** Responses received in one second of wall clock ({@code epochSecond}: epoch millis / 1000). */
+  public static long requestsInSecond(long epochSecond) {
+    Histogram histogram = SECONDS.get(epochSecond);
+    return histogram == null ? 0 : histogram.getTotalCount();
+  }
+
   /** Latency and failure figures over responses received in [fromMillis, toMillis) (epoch ms). */
   public static Window window(long fromMillis, long toMillis) {
     Histogram merged = new Histogram(HIGHEST_MS, 2);
