@@ -26,6 +26,7 @@ public final class BreakingPointMonitor {
   });
   private volatile int levelsHeld;
   private volatile String breach;
+  private int judged;
 
   /** {@code shape}: the profile's shape, whose phases {@code level 1}, {@code level 2}, ... are judged. */
   public BreakingPointMonitor(Profiles.BreakingPoint profile, Shape<?> shape) {
@@ -33,14 +34,14 @@ public final class BreakingPointMonitor {
     this.levels = shape.phases().stream().filter(phase -> phase.name().startsWith(Shapes.LEVEL)).toList();
   }
 
-  /** Starts judging levels; call when load starts. */
+  /** Starts judging levels, each once it has ended; call when load starts ({@code loadStart} may still move). */
   public void start(LongSupplier loadStart) {
-    for (int i = 0; i < levels.size(); i++) {
-      int level = i;
-      long delay = loadStart.getAsLong() + levels.get(level).end().toMillis() + GRACE_MILLIS
-          - System.currentTimeMillis();
-      clock.schedule(() -> judge(level, loadStart.getAsLong()), Math.max(0, delay), TimeUnit.MILLISECONDS);
-    }
+    clock.scheduleAtFixedRate(() -> {
+      while (judged < levels.size()
+          && loadStart.getAsLong() + levels.get(judged).end().toMillis() + GRACE_MILLIS <= System.currentTimeMillis()) {
+        judge(judged++, loadStart.getAsLong());
+      }
+    }, 100, 100, TimeUnit.MILLISECONDS);
   }
 
   private void judge(int level, long loadStart) {

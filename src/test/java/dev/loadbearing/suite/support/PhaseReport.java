@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Reports the request rate each phase of a run's shapes achieved: printed as each phase ends (so a long run
@@ -24,35 +25,32 @@ final class PhaseReport {
     thread.setDaemon(true);
     return thread;
   });
-  private long loadStart;
+  private LongSupplier loadStart = () -> 0;
+  private int printed;
 
   /** Adds a shape's phases; a phase two populations share (same name and times) is reported once. */
   void add(List<Shape.Phase> shape) {
     shape.stream().filter(phase -> !phases.contains(phase)).forEach(phases::add);
+    phases.sort((a, b) -> a.end().compareTo(b.end()));
   }
 
   /** The end of the last phase, from the moment load starts. */
   Duration length() {
-    return phases.stream().map(Shape.Phase::end).max(Duration::compareTo).orElse(Duration.ZERO);
+    return phases.isEmpty() ? Duration.ZERO : phases.get(phases.size() - 1).end();
   }
 
-  /** Starts printing each phase's rate as it ends. */
-  void start(long loadStartMillis) {
+  /** Prints each phase's rate once it has ended; {@code loadStart} may move until the first request is sent. */
+  void start(LongSupplier loadStartMillis) {
     loadStart = loadStartMillis;
-    for (Shape.Phase phase : phases) {
-      long delay = loadStart + phase.end().toMillis() + SETTLE_MILLIS - System.currentTimeMillis();
-      clock.schedule(() -> System.out.println("Loadbearing " + rate(phase).line()), Math.max(0, delay),
-          TimeUnit.MILLISECONDS);
-    }
+    clock.scheduleAtFixedRate(this::printEnded, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   /** Stops printing; prints every phase that ended and returns them for the manifest. */
   List<Map<String, Object>> finish() {
     clock.shutdownNow();
-    long now = System.currentTimeMillis();
     List<Map<String, Object>> ended = new ArrayList<>();
     for (Shape.Phase phase : phases) {
-      if (loadStart > 0 && loadStart + phase.end().toMillis() <= now) {
+      if (loadStart.getAsLong() + phase.end().toMillis() <= System.currentTimeMillis()) {
         PhaseRate rate = rate(phase);
         System.out.println("Loadbearing summary: " + rate.line());
         ended.add(rate.manifest());
@@ -61,7 +59,14 @@ final class PhaseReport {
     return ended;
   }
 
+  private void printEnded() {
+    while (printed < phases.size()
+        && loadStart.getAsLong() + phases.get(printed).end().toMillis() + SETTLE_MILLIS <= System.currentTimeMillis()) {
+      System.out.println("Loadbearing " + rate(phases.get(printed++)).line());
+    }
+  }
+
   private PhaseRate rate(Shape.Phase phase) {
-    return PhaseRate.of(phase, loadStart, LatencyTimeline::requestsInSecond);
+    return PhaseRate.of(phase, loadStart.getAsLong(), LatencyTimeline::requestsInSecond);
   }
 }

@@ -7,6 +7,7 @@ import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.config.Workload;
+import dev.loadbearing.suite.observe.LatencyTimeline;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -95,9 +96,12 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
     return run.apiKey();
   }
 
-  /** Epoch milliseconds when the load started; the origin of time windows. */
+  /**
+   * Epoch milliseconds when the load started, the origin of phases and time windows: when the first request was
+   * sent (Gatling's {@code before()} precedes it by the protocol's start-up, up to a second or more).
+   */
   protected final long loadStartedAt() {
-    return run.loadStartedAt();
+    return LatencyTimeline.firstRequestAt().orElse(run.loadStartedAt());
   }
 
   /** SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the run manifest. */
@@ -121,7 +125,7 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   @Override
   public final void before() {
     run.loadStarts();
-    phases.start(run.loadStartedAt());
+    phases.start(this::loadStartedAt);
     loadStarts();
   }
 
