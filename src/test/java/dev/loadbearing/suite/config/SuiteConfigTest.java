@@ -37,7 +37,7 @@ class SuiteConfigTest {
     assertThat(config.stress().stepRamp()).isEqualTo(Duration.ofSeconds(6));
     assertThat(config.stress().stepHold()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.soak().duration()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(config.multiTenant().hold()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.flashSale().maxDuration()).as("9 s, raised to the floor").isEqualTo(Duration.ofSeconds(60));
     assertThat(config.load().maxDuration()).as("27 s, raised to the floor").isEqualTo(Duration.ofSeconds(60));
   }
 

@@ -45,14 +45,14 @@ final class PhaseReport {
     clock.scheduleAtFixedRate(this::printEnded, 500, 500, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops printing; prints every phase that ended and returns them for the manifest. */
+  /** Stops printing; prints every phase that ended (and lasted a whole second) and returns them for the manifest. */
   List<Map<String, Object>> finish() {
     clock.shutdownNow();
     List<Map<String, Object>> ended = new ArrayList<>();
     for (Shape.Phase phase : phases) {
       if (loadStart.getAsLong() + phase.end().toMillis() <= System.currentTimeMillis()) {
         PhaseRate rate = rate(phase);
-        System.out.println("Loadbearing summary: " + rate.line());
+        print("Loadbearing summary: ", rate);
         ended.add(rate.manifest());
       }
     }
@@ -62,7 +62,14 @@ final class PhaseReport {
   private void printEnded() {
     while (printed < phases.size()
         && loadStart.getAsLong() + phases.get(printed).end().toMillis() + SETTLE_MILLIS <= System.currentTimeMillis()) {
-      System.out.println("Loadbearing " + rate(phases.get(printed++)).line());
+      print("Loadbearing ", rate(phases.get(printed++)));
+    }
+  }
+
+  /** A ramp under a second (BreakingPoint's between levels) has no whole second to count: not worth a line. */
+  private static void print(String prefix, PhaseRate rate) {
+    if (rate.seconds() > 0) {
+      System.out.println(prefix + rate.line());
     }
   }
 

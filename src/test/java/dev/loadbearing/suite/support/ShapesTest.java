@@ -61,7 +61,7 @@ class ShapesTest {
     Shape<?> ramping = Shapes.tier(profile, profile.tiers().get(0), true);
     Shape<?> constant = Shapes.tier(profile, profile.tiers().get(1), false);
     assertThat(constant.phases()).isEqualTo(ramping.phases())
-        .containsExactly(phase("ramp", 0, 3000), phase("hold", 3000, 30_000));
+        .containsExactly(phase("ramp", 0, 15_000), phase("hold", 15_000, 60_000));
   }
 
   @Test
