@@ -43,12 +43,15 @@ public final class RunReport {
     }
   }
 
-  /** The profile's phases from the run manifest ({@code run.phases}), as bands in seconds since the start. */
+  /**
+   * The profile's phases from the run manifest ({@code run.parameters.phases}, timed from the first request),
+   * as bands in seconds since the run's start.
+   */
   static List<Chart.Band> phases(JsonNode stats) {
     List<Chart.Band> bands = new ArrayList<>();
-    for (JsonNode phase : stats.path("run").path("phases")) {
-      double from = phase.path("startMillis").asDouble() / 1000;
-      bands.add(new Chart.Band(phase.path("name").asText(), from, from + phase.path("lengthMillis").asDouble() / 1000));
+    for (JsonNode phase : stats.path("run").path("parameters").path("phases")) {
+      double from = phase.path("startMs").asDouble() / 1000;
+      bands.add(new Chart.Band(phase.path("name").asText(), from, from + phase.path("lengthMs").asDouble() / 1000));
     }
     return bands;
   }

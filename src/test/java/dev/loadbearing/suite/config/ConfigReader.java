@@ -42,8 +42,9 @@ public final class ConfigReader {
     return config.hasPath(path);
   }
 
+  /** The full key of {@code path}; the block's own key when {@code path} is empty. */
   public String key(String path) {
-    return prefix.isEmpty() ? path : prefix + "." + path;
+    return prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path;
   }
 
   public int count(String path) {
@@ -119,6 +120,17 @@ public final class ConfigReader {
       }
     }
     return values;
+  }
+
+  /** The keys of this block, sorted. */
+  public List<String> keys() {
+    return config.root().keySet().stream().sorted().toList();
+  }
+
+  /** Every value's path under {@code path} ({@code a.b} for {@code a { b = 1 }}), sorted. */
+  public List<String> leaves(String path) {
+    Config block = read(path, "a block of keys", () -> config.getConfig(path));
+    return block.entrySet().stream().map(java.util.Map.Entry::getKey).sorted().toList();
   }
 
   /** The keys directly under {@code path}, in file order as far as HOCON keeps it (sorted otherwise). */

@@ -3,10 +3,12 @@ package dev.loadbearing.suite.config;
 import java.time.Duration;
 
 /**
- * The run-wide knobs: stage preset, time scale, load scale.
+ * The run-wide knobs: stage preset, time scale, load scale. Each changes one thing: the time scale the
+ * length of injection phases, the stage and load scale the number of users and arrival rates.
  *
  * @param stage            dev, staging or prod
- * @param timeScale        multiplies every duration
+ * @param timeScale        multiplies the length of injection phases (ramps, holds, steps, max-duration) and
+ *                         nothing else; below 1 the profiles' {@code short-form} lengths apply
  * @param loadScale        multiplies every population, on top of the stage
  * @param populationFactor stage peak / reference peak × loadScale: what users and rates are multiplied by
  * @param maxDurationFloor the least a scaled max-duration may be
@@ -14,8 +16,21 @@ import java.time.Duration;
 public record Knobs(String stage, double timeScale, double loadScale, double populationFactor,
                     Duration maxDurationFloor) {
 
-  /** A duration from config, multiplied by the time scale (never below one millisecond unless zero). */
-  public Duration time(Duration configured) {
+  /** True when the time scale shortens the run: each profile's {@code short-form} lengths apply. */
+  public boolean shortForm() {
+    return timeScale < 1;
+  }
+
+  /** The form of the run, for the manifest: short (time-scale below 1) or full. */
+  public String form() {
+    return shortForm() ? "short" : "full";
+  }
+
+  /**
+   * The length of an injection phase (ramp, hold, step) multiplied by the time scale; never below one
+   * millisecond unless zero. Think times, warm-ups, timeouts and waits are not phases: never pass them here.
+   */
+  public Duration phase(Duration configured) {
     if (configured.isZero()) {
       return configured;
     }
@@ -32,9 +47,9 @@ public record Knobs(String stage, double timeScale, double loadScale, double pop
     return configured * populationFactor;
   }
 
-  /** A profile's max-duration: scaled, but never below the floor. */
+  /** A profile's max-duration: scaled like a phase, but never below the floor. */
   public Duration maxDuration(Duration configured) {
-    Duration scaled = time(configured);
+    Duration scaled = phase(configured);
     return scaled.compareTo(maxDurationFloor) < 0 ? maxDurationFloor : scaled;
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Every profile's shape and SLAs as typed records, read from {@code loadbearing.profiles} with the knobs
- * already applied: durations are time-scaled, users and rates population-scaled, max-durations floored.
+ * already applied: phase lengths time-scaled (with the short form's least lengths), users and rates
+ * population-scaled, max-durations floored. Who the users are and what they do is a {@link Workload}.
  */
 public final class Profiles {
   /** The journeys a profile's users can run, in the order weights are listed. */
@@ -36,25 +37,26 @@ public final class Profiles {
   public record Smoke(int users, Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
-  public record Load(Map<String, Double> mix, List<String> tiers, double warmUpRate, Duration warmUp, double rate,
-                     Duration hold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) implements Profile {
+  public record Load(double warmUpRate, Duration warmUp, double rate, Duration hold, Duration rampDown,
+                     Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
-  public record Stress(Map<String, Double> mix, List<String> tiers, List<Integer> steps, Duration stepRamp,
-                       Duration stepHold, Duration rampDown, Duration maxDuration, List<SlaBound> slas) implements Profile {
+  public record Stress(List<Integer> steps, Duration stepRamp, Duration stepHold, Duration rampDown,
+                       Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
-  public record Spike(Map<String, Double> mix, List<String> tiers, int baseUsers, int peakUsers, Duration before,
-                      Duration spikeRamp, Duration hold, Duration rampBack, Duration recovery,
-                      double spikeFactorMax, double recoveryTolerancePercent, Duration floor,
+  public record Spike(int baseUsers, int peakUsers, Duration before, Duration spikeRamp, Duration hold,
+                      Duration rampBack, Duration recovery, double spikeFactorMax, double recoveryTolerancePercent,
+                      Duration floor,
                       Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
-  public record Soak(Map<String, Double> mix, List<String> tiers, int users, Duration ramp, Duration duration,
-                     double driftTolerancePercent, Duration floor, Duration maxDuration, List<SlaBound> slas) implements Profile {
+  public record Soak(int users, Duration ramp, Duration duration, double driftTolerancePercent, Duration floor,
+                     Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
-  public record BreakingPoint(List<String> tiers, Duration warmUp, double startRate, double stepRate, int levels, Duration level,
+  /** {@code warmUp} is for the JIT, not a phase of the shape: it keeps its real length at any time scale. */
+  public record BreakingPoint(Duration warmUp, double startRate, double stepRate, int levels, Duration level,
                               Duration levelRamp, Duration p95Limit, double failedPercentLimit,
                               Duration maxDuration) implements Profile {
     /** The arrival rate of level {@code i} (0-based). */
@@ -72,7 +74,8 @@ public final class Profiles {
     public List<SlaBound> breaksWhen() {
       String reason = "judged over each level's hold; the first breach stops the run";
       return List.of(
-          new SlaBound("loadbearing.profiles.breaking-point.breaks-when.p95", "level", "p95", "lt", p95Limit.toMillis(), reason),
+          new SlaBound("loadbearing.profiles.breaking-point.breaks-when.p95", "level", "p95", "lt",
+              p95Limit.toMillis(), reason),
           new SlaBound("loadbearing.profiles.breaking-point.breaks-when.failed-percent", "level", "failedPercent", "lt",
               failedPercentLimit, reason));
     }
@@ -81,7 +84,8 @@ public final class Profiles {
   public record Tier(String name, int users, List<SlaBound> slas) {
   }
 
-  public record MultiTenant(Map<String, Double> mix, List<Tier> tiers, Duration ramp, Duration hold,
+  /** {@code users}: the journeys every tier's users run, and the tiers that have a population. */
+  public record MultiTenant(Workload users, List<Tier> tiers, Duration ramp, Duration hold,
                             Map<String, Bucket> buckets, Duration maxDuration) implements Profile {
     /** Every tier's own SLAs. */
     @Override
@@ -90,8 +94,9 @@ public final class Profiles {
     }
   }
 
-  public record RateLimit(Map<String, Bucket> buckets, String burstTier, int overflow, String sustainedTier, double percentOfLimit,
-                          Duration sustainedDuration, String retryTier, int retryClients, int maxAttempts,
+  public record RateLimit(Map<String, Bucket> buckets, String burstTier, int overflow, String sustainedTier,
+                          double percentOfLimit, Duration sustainedDuration, String retryTier, int retryClients,
+                          int maxAttempts,
                           Duration maxDuration, List<SlaBound> slas) implements Profile {
   }
 
@@ -106,68 +111,73 @@ public final class Profiles {
   }
 
   static Smoke smoke(ConfigReader p, Knobs k) {
-    return new Smoke(k.users(p.positiveCount("users")), k.maxDuration(p.duration("max-duration")),
+    return new Smoke(k.users(p.positiveCount("users")), new PhaseLengths(p, k).maxDuration(),
         SlaBound.read(p, "sla", "global"));
   }
 
   static Load load(ConfigReader p, Knobs k) {
-    return new Load(p.weights("mix", JOURNEYS), tiers(p, "tiers"), k.rate(p.number("warm-up-rate")),
-        k.time(p.duration("warm-up")), k.rate(p.positiveNumber("rate")), k.time(p.duration("hold")),
-        k.time(p.duration("ramp-down")), k.maxDuration(p.duration("max-duration")), SlaBound.read(p, "sla", "global"));
+    PhaseLengths length = new PhaseLengths(p, k, "warm-up", "hold", "ramp-down");
+    return new Load(k.rate(p.number("warm-up-rate")), length.of("warm-up"), k.rate(p.positiveNumber("rate")),
+        length.of("hold"), length.of("ramp-down"), length.maxDuration(), SlaBound.read(p, "sla", "global"));
   }
 
   static Stress stress(ConfigReader p, Knobs k) {
     List<Integer> steps = p.counts("steps").stream().map(k::users).toList();
     if (steps.isEmpty()) {
-      throw new InvalidConfigException(p.key("steps") + " is empty; it accepts a list of user counts such as [100, 200]");
+      throw new InvalidConfigException(p.key("steps")
+          + " is empty; it accepts a list of user counts such as [100, 200]");
     }
-    return new Stress(p.weights("mix", JOURNEYS), tiers(p, "tiers"), steps, k.time(p.duration("step-ramp")),
-        k.time(p.duration("step-hold")), k.time(p.duration("ramp-down")), k.maxDuration(p.duration("max-duration")),
-        SlaBound.read(p, "sla", "global"));
+    PhaseLengths length = new PhaseLengths(p, k, "step-ramp", "step-hold", "ramp-down");
+    return new Stress(steps, length.of("step-ramp"), length.of("step-hold"), length.of("ramp-down"),
+        length.maxDuration(), SlaBound.read(p, "sla", "global"));
   }
 
   static Spike spike(ConfigReader p, Knobs k) {
     int base = p.positiveCount("base-users");
     double factor = p.positiveNumber("spike-factor");
-    return new Spike(p.weights("mix", JOURNEYS), tiers(p, "tiers"), k.users(base),
-        k.users((int) Math.round(base * factor)), k.time(p.duration("before")), k.time(p.duration("spike-ramp")),
-        k.time(p.duration("hold")), k.time(p.duration("ramp-back")), k.time(p.duration("recovery")),
+    PhaseLengths length = new PhaseLengths(p, k, "before", "spike-ramp", "hold", "ramp-back", "recovery");
+    return new Spike(k.users(base), k.users((int) Math.round(base * factor)), length.of("before"),
+        length.of("spike-ramp"), length.of("hold"), length.of("ramp-back"), length.of("recovery"),
         p.positiveNumber("windows.spike-factor-max"), p.percent("windows.recovery-tolerance-percent"),
-        p.duration("windows.floor"), k.maxDuration(p.duration("max-duration")), SlaBound.read(p, "sla", "global"));
+        p.duration("windows.floor"), length.maxDuration(), SlaBound.read(p, "sla", "global"));
   }
 
   static Soak soak(ConfigReader p, Knobs k) {
-    return new Soak(p.weights("mix", JOURNEYS), tiers(p, "tiers"), k.users(p.positiveCount("users")),
-        k.time(p.duration("ramp")), k.time(p.duration("duration")), p.percent("windows.drift-tolerance-percent"),
-        p.duration("windows.floor"), k.maxDuration(p.duration("max-duration")), SlaBound.read(p, "sla", "global"));
+    PhaseLengths length = new PhaseLengths(p, k, "ramp", "duration");
+    return new Soak(k.users(p.positiveCount("users")), length.of("ramp"), length.of("duration"),
+        p.percent("windows.drift-tolerance-percent"), p.duration("windows.floor"), length.maxDuration(),
+        SlaBound.read(p, "sla", "global"));
   }
 
   static BreakingPoint breakingPoint(ConfigReader p, Knobs k) {
-    return new BreakingPoint(tiers(p, "tiers"), k.time(p.duration("warm-up")), k.rate(p.positiveNumber("start-rate")),
-        k.rate(p.positiveNumber("step-rate")), p.positiveCount("levels"), k.time(p.duration("level")),
-        k.time(p.duration("level-ramp")), p.duration("breaks-when.p95"), p.percent("breaks-when.failed-percent"),
-        k.maxDuration(p.duration("max-duration")));
+    PhaseLengths length = new PhaseLengths(p, k, "level", "level-ramp");
+    return new BreakingPoint(p.duration("warm-up"), k.rate(p.positiveNumber("start-rate")),
+        k.rate(p.positiveNumber("step-rate")), p.positiveCount("levels"), length.of("level"), length.of("level-ramp"),
+        p.duration("breaks-when.p95"), p.percent("breaks-when.failed-percent"), length.maxDuration());
   }
 
   static MultiTenant multiTenant(ConfigReader p, Knobs k) {
     List<Tier> tiers = new ArrayList<>();
     for (String tier : p.children("tiers")) {
       if (!TIERS.contains(tier)) {
-        throw new InvalidConfigException(p.key("tiers." + tier) + " is not a tier; it accepts " + String.join(", ", TIERS));
+        throw new InvalidConfigException(p.key("tiers." + tier) + " is not a tier; it accepts "
+            + String.join(", ", TIERS));
       }
       ConfigReader t = p.at("tiers." + tier);
       tiers.add(new Tier(tier, k.users(t.positiveCount("users")), SlaBound.read(t, "sla", tier)));
     }
-    return new MultiTenant(p.weights("mix", JOURNEYS), tiers, k.time(p.duration("ramp")), k.time(p.duration("hold")),
-        buckets(p), k.maxDuration(p.duration("max-duration")));
+    PhaseLengths length = new PhaseLengths(p, k, "ramp", "hold");
+    Workload users = new Workload(p.key(""), p.weights("mix", JOURNEYS), tiers.stream().map(Tier::name).toList());
+    return new MultiTenant(users, tiers, length.of("ramp"), length.of("hold"), buckets(p),
+        length.maxDuration());
   }
 
   static RateLimit rateLimit(ConfigReader p, Knobs k) {
-    return new RateLimit(buckets(p), p.oneOf("burst.tier", TIERS), p.count("burst.overflow"), p.oneOf("sustained.tier", TIERS),
-        p.percent("sustained.percent-of-limit"), k.time(p.duration("sustained.duration")),
+    PhaseLengths length = new PhaseLengths(p, k, "sustained.duration");
+    return new RateLimit(buckets(p), p.oneOf("burst.tier", TIERS), p.count("burst.overflow"),
+        p.oneOf("sustained.tier", TIERS), p.percent("sustained.percent-of-limit"), length.of("sustained.duration"),
         p.oneOf("retry-after.tier", TIERS), p.positiveCount("retry-after.clients"),
-        p.positiveCount("retry-after.max-attempts"), k.maxDuration(p.duration("max-duration")),
-        SlaBound.read(p, "sla", "sustained"));
+        p.positiveCount("retry-after.max-attempts"), length.maxDuration(), SlaBound.read(p, "sla", "sustained"));
   }
 
   static FlashSale flashSale(ConfigReader p, Knobs k) {
@@ -178,8 +188,9 @@ public final class Profiles {
       throw new InvalidConfigException(p.key("stock") + " = " + stock + " leaves no buyer without stock for "
           + users + " users of whom " + buyers + " % buy; it accepts a stock below the number of buyers");
     }
-    return new FlashSale(p.oneOf("tier", TIERS), users, stock, buyers, k.time(p.duration("arrival")),
-        k.maxDuration(p.duration("max-duration")), SlaBound.read(p, "sla", "global"));
+    // The arrival window is what makes the crowd a crowd (its rate), not a phase to shorten: never scaled.
+    return new FlashSale(p.oneOf("tier", TIERS), users, stock, buyers, p.duration("arrival"),
+        new PhaseLengths(p, k).maxDuration(), SlaBound.read(p, "sla", "global"));
   }
 
   static Database database(ConfigReader p, Knobs k) {
@@ -194,10 +205,10 @@ public final class Profiles {
     List<SlaBound> slas = new ArrayList<>(SlaBound.read(p, "sla", "global"));
     p95.forEach((operation, bound) -> slas.add(new SlaBound(p.key("operations." + operation + ".p95"), operation, "p95",
         "lt", bound.toMillis(), null)));
+    PhaseLengths length = new PhaseLengths(p, k, "duration", "recovery");
     return new Database(p.oneOf("tier", TIERS), k.rate(p.number("crud-rate")), k.rate(p.number("joins-rate")),
-        k.rate(p.number("hot-row-rate")), k.rate(p.number("rollback-rate")), k.time(p.duration("duration")),
-        k.users(p.count("pool-burst-users")), k.time(p.duration("recovery")), p95,
-        k.maxDuration(p.duration("max-duration")), List.copyOf(slas));
+        k.rate(p.number("hot-row-rate")), k.rate(p.number("rollback-rate")), length.of("duration"),
+        k.users(p.count("pool-burst-users")), length.of("recovery"), p95, length.maxDuration(), List.copyOf(slas));
   }
 
   /** The rate-limit table: it sits beside the profiles, at loadbearing.rate-limits. */
@@ -211,7 +222,7 @@ public final class Profiles {
     return buckets;
   }
 
-  private static List<String> tiers(ConfigReader p, String path) {
+  static List<String> tiers(ConfigReader p, String path) {
     List<String> tiers = p.strings(path);
     for (String tier : tiers) {
       if (!TIERS.contains(tier)) {
@@ -220,7 +231,8 @@ public final class Profiles {
       }
     }
     if (tiers.isEmpty()) {
-      throw new InvalidConfigException(p.key(path) + " is empty; it accepts a list of tiers from " + String.join(", ", TIERS));
+      throw new InvalidConfigException(p.key(path) + " is empty; it accepts a list of tiers from "
+          + String.join(", ", TIERS));
     }
     return tiers;
   }

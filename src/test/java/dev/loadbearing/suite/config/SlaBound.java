@@ -45,7 +45,7 @@ public record SlaBound(String key, String scope, String metric, String operator,
         case "status-429-percent" -> new SlaBound(sla.key(name), scope, "status:429:percent",
             strict(sla.percent(name)), sla.percent(name), reason);
         default -> throw new InvalidConfigException(sla.key(name) + " is not a known SLA; " + sla.key("")
-            .replaceAll("\\.$", "") + " accepts " + String.join(", ", KEYS));
+            + " accepts " + String.join(", ", KEYS));
       };
     }).toList();
   }

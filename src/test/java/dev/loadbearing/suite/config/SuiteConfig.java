@@ -34,7 +34,7 @@ public final class SuiteConfig {
   private SuiteConfig(Config root) {
     this.root = root;
     this.knobs = readKnobs(new ConfigReader(root, "loadbearing"));
-    this.journeys = JourneyConfig.read(new ConfigReader(root, "loadbearing").at("journeys"), knobs);
+    this.journeys = JourneyConfig.read(new ConfigReader(root, "loadbearing").at("journeys"));
   }
 
   /** The configuration of this JVM (system properties and environment), loaded and validated once. */
@@ -184,7 +184,19 @@ public final class SuiteConfig {
       throw new InvalidConfigException("loadbearing.journeys." + name + " is missing from loadbearing.conf; "
           + "add it with weights for " + String.join(", ", steps) + " and a think-time");
     }
-    return JourneyConfig.journey(journeys, name, steps, knobs);
+    return JourneyConfig.journey(journeys, name, steps);
+  }
+
+  /**
+   * Who arrives in a profile, from {@code loadbearing.workloads.<key>}: the journeys' mix and the tenants' tiers.
+   * An unknown key fails naming the workloads there are.
+   */
+  public Workload workload(String key) {
+    try {
+      return Workload.read(new ConfigReader(root, "loadbearing").at("workloads"), key);
+    } catch (ConfigException invalid) {
+      throw new InvalidConfigException(invalid.getMessage());
+    }
   }
 
   public int tenantsPerTier() {
@@ -232,6 +244,7 @@ public final class SuiteConfig {
     for (Map.Entry<String, ?> entry : overrides.getConfig("loadbearing").entrySet()) {
       String key = "loadbearing." + entry.getKey();
       if (known.hasPathOrNull(key) || key.matches(".*\\.sla\\.reasons\\.[a-z0-9-]+")
+          || shortFormOfAProfile(known, key)
           || key.matches("loadbearing\\.profiles\\.multi-tenant\\.tiers\\.(free|starter|professional|enterprise)\\..+")) {
         continue;
       }
@@ -257,6 +270,13 @@ public final class SuiteConfig {
           + "(e.g. /health), or be empty to do without");
     }
     return value;
+  }
+
+  /** A short-form length of a profile that exists; {@link PhaseLengths} says which lengths it accepts. */
+  private static boolean shortFormOfAProfile(Config known, String key) {
+    int at = key.indexOf("." + PhaseLengths.SHORT_FORM + ".");
+    return key.startsWith("loadbearing.profiles.") && at > 0 && known.hasPath(key.substring(0, at))
+        && key.substring(0, at).chars().filter(c -> c == '.').count() == 2;
   }
 
   private static Optional<String> nonBlank(String value) {

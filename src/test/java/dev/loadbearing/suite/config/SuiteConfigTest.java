@@ -30,11 +30,115 @@ class SuiteConfigTest {
   }
 
   @Test
-  void timeScaleMultipliesEveryDurationIncludingThinkTimes() {
+  void timeScaleShortensInjectionPhasesAndMaxDuration() {
     SuiteConfig config = with(Map.of("timeScale", "0.05"));
+    assertThat(config.load().warmUp()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.load().hold()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(config.journeys().shopper().thinkMax()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.stress().stepRamp()).isEqualTo(Duration.ofSeconds(6));
     assertThat(config.stress().stepHold()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.soak().duration()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.flashSale().maxDuration()).as("9 s, raised to the floor").isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.load().maxDuration()).as("27 s, raised to the floor").isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void timeScaleLeavesThinkTimesWarmUpsAndArrivalWindowsAtTheirRealLength() {
+    SuiteConfig config = with(Map.of("timeScale", "0.05"));
+    assertThat(config.journeys().shopper().thinkMin()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.journeys().shopper().thinkMax()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.journeys().assistant().thinkMax()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.breakingPoint().warmUp()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.flashSale().arrival()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void timeScaleLeavesUsersAndRatesAlone() {
+    SuiteConfig config = with(Map.of("timeScale", "0.05"));
+    assertThat(config.load().rate()).isEqualTo(30.0);
+    assertThat(config.stress().steps()).containsExactly(100, 200, 300, 400);
+    assertThat(config.spike().baseUsers()).isEqualTo(10);
+    assertThat(config.spike().peakUsers()).isEqualTo(200);
+    assertThat(config.soak().users()).isEqualTo(100);
+    assertThat(config.multiTenant().tiers()).extracting(Profiles.Tier::users).containsExactly(50, 500, 200);
+    assertThat(config.flashSale().users()).isEqualTo(500);
+    assertThat(config.breakingPoint().startRate()).isEqualTo(200.0);
+    assertThat(config.database().crudRate()).isEqualTo(20.0);
+  }
+
+  @Test
+  void theShortFormGivesItsPhasesTheirLeastLengthWhenTimeScaleIsBelowOne() {
+    Profiles.Spike spike = with(Map.of("timeScale", "0.05")).spike();
+    assertThat(spike.before()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(spike.hold()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(spike.recovery()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(spike.spikeRamp()).as("not in the short form: scaled").isEqualTo(Duration.ofMillis(500));
+    assertThat(spike.maxDuration()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(with(Map.of("timeScale", "0.05")).breakingPoint().level()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(with(Map.of("timeScale", "0.05")).rateLimit().sustainedDuration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(with(Map.of("timeScale", "0.05")).database().recovery()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void theShortFormIsALeastLengthNeitherAboveTheScaledNorAboveTheFullOne() {
+    assertThat(with(Map.of("timeScale", "0.5")).spike().hold()).as("scaled 90 s is above 20 s")
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(with(Map.of("timeScale", "0.05", "loadbearing.profiles.spike.hold", "10s")).spike().hold())
+        .as("never longer than the full length").isEqualTo(Duration.ofSeconds(10));
+    Profiles.Spike full = with(Map.of()).spike();
+    assertThat(full.before()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(full.maxDuration()).isEqualTo(Duration.ofMinutes(9));
+  }
+
+  @Test
+  void rejectsAShortFormKeyThatIsNotAPhaseLengthNamingTheOnesItAccepts() {
+    assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.spike.short-form.hodl", "20s")).spike())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("loadbearing.profiles.spike.short-form.hodl is not a phase length")
+        .hasMessageContaining("accepts before, spike-ramp, hold, ramp-back, recovery, max-duration");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.flash-sale.short-form.arrival", "5s")).flashSale())
+        .hasMessageContaining("loadbearing.profiles.flash-sale.short-form accepts max-duration");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.breaking-point.short-form.warm-up", "5s"))
+        .breakingPoint()).hasMessageContaining("accepts level, level-ramp, max-duration");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.spike.short-form.hold", "soon")).spike())
+        .hasMessageContaining("loadbearing.profiles.spike.short-form.hold").hasMessageContaining("a duration");
+  }
+
+  @Test
+  void aProfileWithoutAShortFormBlockCanBeGivenOneByKey() {
+    assertThat(with(Map.of("timeScale", "0.05", "loadbearing.profiles.load.short-form.hold", "1m")).load().hold())
+        .isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void readsAWorkloadByItsKey() {
+    Workload stress = with(Map.of()).workload("stress");
+    assertThat(stress.weight("shopper")).isEqualTo(85.0);
+    assertThat(stress.weight("onboarding")).isZero();
+    assertThat(stress.tiers()).containsExactly("enterprise");
+  }
+
+  @Test
+  void rejectsAnUnknownWorkloadNamingTheKnownOnes() {
+    assertThatThrownBy(() -> with(Map.of()).workload("strss"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("loadbearing.workloads.strss is missing")
+        .hasMessageContaining("breaking-point, load, soak, spike, stress");
+  }
+
+  @Test
+  void anUnknownJourneyOrStepNameFailsInsteadOfWeighingZero() {
+    SuiteConfig config = with(Map.of());
+    assertThatThrownBy(() -> config.workload("load").weight("shoper"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("'shoper' is not a journey of loadbearing.workloads.load.mix")
+        .hasMessageContaining("shopper, assistant, onboarding, admin");
+    assertThatThrownBy(() -> config.workload("breaking-point").weight("shopper"))
+        .hasMessageContaining("loadbearing.workloads.breaking-point has no mix");
+    assertThatThrownBy(() -> config.journeys().shopper().weight("brwose"))
+        .hasMessageContaining("'brwose' is not a step of loadbearing.journeys.shopper")
+        .hasMessageContaining("browse, search, order, report");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.workloads.load.mix.shoper", "80")))
+        .hasMessageContaining("unknown key loadbearing.workloads.load.mix.shoper");
   }
 
   @Test

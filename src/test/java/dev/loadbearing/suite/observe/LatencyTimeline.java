@@ -1,7 +1,9 @@
 package dev.loadbearing.suite.observe;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -14,6 +16,7 @@ public final class LatencyTimeline {
   private static final long HIGHEST_MS = 3_600_000;
   private static final Map<Long, Histogram> SECONDS = new ConcurrentHashMap<>();
   private static final Map<Long, LongAdder> FAILURES = new ConcurrentHashMap<>();
+  private static final AtomicLong FIRST_REQUEST = new AtomicLong(Long.MAX_VALUE);
 
   private LatencyTimeline() {
   }
@@ -21,15 +24,33 @@ public final class LatencyTimeline {
   public static void reset() {
     SECONDS.clear();
     FAILURES.clear();
+    FIRST_REQUEST.set(Long.MAX_VALUE);
   }
 
-  static void record(long responseTimeMillis, boolean failed) {
-    long second = System.currentTimeMillis() / 1000;
+  /** A response received at {@code endMillis} to a request sent at {@code startMillis} (epoch ms). */
+  static void record(long startMillis, long endMillis, boolean failed) {
+    FIRST_REQUEST.accumulateAndGet(startMillis, Math::min);
+    long second = endMillis / 1000;
     SECONDS.computeIfAbsent(second, s -> new ConcurrentHistogram(HIGHEST_MS, 2))
-        .recordValue(Math.min(Math.max(0, responseTimeMillis), HIGHEST_MS));
+        .recordValue(Math.min(Math.max(0, endMillis - startMillis), HIGHEST_MS));
     if (failed) {
       FAILURES.computeIfAbsent(second, s -> new LongAdder()).increment();
     }
+  }
+
+  /**
+   * When the run's first request was sent (epoch ms), if one was: the moment load really started, which
+   * Gatling's {@code before()} precedes by the protocol's start-up.
+   */
+  public static OptionalLong firstRequestAt() {
+    long first = FIRST_REQUEST.get();
+    return first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(first);
+  }
+
+  /** Responses received in one second of wall clock ({@code epochSecond}: epoch millis / 1000). */
+  public static long requestsInSecond(long epochSecond) {
+    Histogram histogram = SECONDS.get(epochSecond);
+    return histogram == null ? 0 : histogram.getTotalCount();
   }
 
   /** Latency and failure figures over responses received in [fromMillis, toMillis) (epoch ms). */

@@ -43,7 +43,7 @@ public final class Observed {
         .checkIf((response, session) -> {
           int code = response.status().code();
           StatusCounts.record(population(session), name, code);
-          LatencyTimeline.record(response.endTimestamp() - response.startTimestamp(), code >= 500 || code == 429);
+          LatencyTimeline.record(response.startTimestamp(), response.endTimestamp(), code >= 500 || code == 429);
           return code == 429;
         })
         .then(header("Retry-After").exists());

@@ -10,7 +10,9 @@ import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Shopper;
 import dev.loadbearing.suite.support.BreakingPointMonitor;
 import dev.loadbearing.suite.support.ProfileSimulation;
+import dev.loadbearing.suite.support.Shape;
 import dev.loadbearing.suite.support.Shapes;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import java.util.Locale;
 
 /**
@@ -22,7 +24,8 @@ import java.util.Locale;
  * sustainable rate (console, and {@code lastSustainableRate} in the run manifest).
  */
 public final class BreakingPointSimulation extends ProfileSimulation<Profiles.BreakingPoint> {
-  private final BreakingPointMonitor monitor = new BreakingPointMonitor(profile);
+  private final Shape<OpenInjectionStep> shape = Shapes.breakingPoint(profile);
+  private final BreakingPointMonitor monitor = new BreakingPointMonitor(profile, shape);
 
   public BreakingPointSimulation() {
     super(SuiteConfig::breakingPoint);
@@ -31,10 +34,10 @@ public final class BreakingPointSimulation extends ProfileSimulation<Profiles.Br
   {
     records(profile.breaksWhen());
     simulate(scenario("BreakingPoint")
-        .exec(feed(Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
+        .exec(feed(Feeders.tenants(workload("breaking-point").tiers(), config.tenantsPerTier(), apiKey(), false)))
         .exec(Shopper.browse(config.journeys().shopperPages()))
         .exec(stopLoadGeneratorIf(session -> monitor.breach(), session -> monitor.broken()))
-        .injectOpen(Shapes.breakingPoint(profile))
+        .injectOpen(measured(shape))
         .andThen(verification()));
   }
 

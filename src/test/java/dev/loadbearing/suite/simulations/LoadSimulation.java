@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
-import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Mix;
 import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Shapes;
@@ -22,9 +21,8 @@ public final class LoadSimulation extends ProfileSimulation<Profiles.Load> {
 
   {
     simulate(scenario("Load")
-        .exec(Mix.of(profile.mix(), config.journeys(),
-            Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
-        .injectOpen(Shapes.load(profile))
+        .exec(Mix.of(workload("load"), config.journeys(), config.tenantsPerTier(), apiKey()))
+        .injectOpen(measured(Shapes.load(profile)))
         .andThen(verification()));
   }
 }

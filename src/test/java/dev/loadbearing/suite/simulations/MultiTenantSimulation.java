@@ -1,5 +1,6 @@
 package dev.loadbearing.suite.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -33,10 +34,10 @@ public final class MultiTenantSimulation extends ProfileSimulation<Profiles.Mult
     Profiles.Tier largest = profile.tiers().stream().max(Comparator.comparingInt(Profiles.Tier::users)).orElseThrow();
     List<PopulationBuilder> tiers = profile.tiers().stream().map(tier -> scenario(tier.name())
         .exec(group(tier.name()).on(
-            Mix.of(profile.mix(), config.journeys(),
-                Feeders.tenants(List.of(tier.name()), config.tenantsPerTier(), apiKey(), true))
-            .exec(TenantIsolation.probe())))
-        .injectClosed(Shapes.tier(profile, tier, tier == largest))).toList();
+            feed(Feeders.tenants(List.of(tier.name()), config.tenantsPerTier(), apiKey(), true))
+                .exec(Mix.journey(profile.users(), config.journeys()))
+                .exec(TenantIsolation.probe())))
+        .injectClosed(measured(Shapes.tier(profile, tier, tier == largest)))).toList();
     // The largest tier ramps in and so ends last: the verdicts follow it.
     simulate(tiers.stream().map(p -> p == tiers.get(profile.tiers().indexOf(largest))
         ? p.andThen(verification()) : p).toArray(PopulationBuilder[]::new));

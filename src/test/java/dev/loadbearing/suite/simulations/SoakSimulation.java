@@ -4,11 +4,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
-import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Mix;
 import dev.loadbearing.suite.support.ProfileSimulation;
+import dev.loadbearing.suite.support.Shape;
 import dev.loadbearing.suite.support.Shapes;
 import dev.loadbearing.suite.support.Windows;
+import io.gatling.javaapi.core.ClosedInjectionStep;
 
 /**
  * Soak: does latency drift or do errors creep in over a long steady run (leaks, pool exhaustion)?
@@ -17,16 +18,17 @@ import dev.loadbearing.suite.support.Windows;
  * (hours with {@code -Dloadbearing.profiles.soak.duration=4h}). Shape and SLAs: {@code loadbearing.profiles.soak}.
  */
 public final class SoakSimulation extends ProfileSimulation<Profiles.Soak> {
+  private final Shape<ClosedInjectionStep> shape = Shapes.soak(profile);
+
   public SoakSimulation() {
     super(SuiteConfig::soak);
   }
 
   {
-    verify.verdicts(Windows.soak(profile, this::loadStartedAt));
+    verify.verdicts(Windows.soak(profile, shape, this::loadStartedAt));
     simulate(scenario("Soak")
-        .exec(Mix.of(profile.mix(), config.journeys(),
-            Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
-        .injectClosed(Shapes.soak(profile))
+        .exec(Mix.of(workload("soak"), config.journeys(), config.tenantsPerTier(), apiKey()))
+        .injectClosed(measured(shape))
         .andThen(verification()));
   }
 }

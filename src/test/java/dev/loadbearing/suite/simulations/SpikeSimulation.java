@@ -4,11 +4,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
-import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Mix;
 import dev.loadbearing.suite.support.ProfileSimulation;
+import dev.loadbearing.suite.support.Shape;
 import dev.loadbearing.suite.support.Shapes;
 import dev.loadbearing.suite.support.Windows;
+import io.gatling.javaapi.core.ClosedInjectionStep;
 
 /**
  * Spike: does the service survive a sudden 20× jump in users, and recover afterwards?
@@ -17,16 +18,17 @@ import dev.loadbearing.suite.support.Windows;
  * 10, then 3 min of recovery (closed model). Shape, SLAs and windows: {@code loadbearing.profiles.spike}.
  */
 public final class SpikeSimulation extends ProfileSimulation<Profiles.Spike> {
+  private final Shape<ClosedInjectionStep> shape = Shapes.spike(profile);
+
   public SpikeSimulation() {
     super(SuiteConfig::spike);
   }
 
   {
-    verify.verdicts(Windows.spike(profile, this::loadStartedAt));
+    verify.verdicts(Windows.spike(profile, shape, this::loadStartedAt));
     simulate(scenario("Spike")
-        .exec(Mix.of(profile.mix(), config.journeys(),
-            Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
-        .injectClosed(Shapes.spike(profile))
+        .exec(Mix.of(workload("spike"), config.journeys(), config.tenantsPerTier(), apiKey()))
+        .injectClosed(measured(shape))
         .andThen(verification()));
   }
 }

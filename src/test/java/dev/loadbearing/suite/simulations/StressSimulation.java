@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
-import dev.loadbearing.suite.journeys.Feeders;
 import dev.loadbearing.suite.journeys.Mix;
 import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Shapes;
@@ -23,9 +22,8 @@ public final class StressSimulation extends ProfileSimulation<Profiles.Stress> {
 
   {
     simulate(scenario("Stress")
-        .exec(Mix.of(profile.mix(), config.journeys(),
-            Feeders.tenants(profile.tiers(), config.tenantsPerTier(), apiKey(), false)))
-        .injectClosed(Shapes.stress(profile))
+        .exec(Mix.of(workload("stress"), config.journeys(), config.tenantsPerTier(), apiKey()))
+        .injectClosed(measured(Shapes.stress(profile)))
         .andThen(verification()));
   }
 }

@@ -2,6 +2,7 @@ package dev.loadbearing.suite.support;
 
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.observe.LatencyTimeline;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,7 @@ public final class BreakingPointMonitor {
   private static final long GRACE_MILLIS = 300;
 
   private final Profiles.BreakingPoint profile;
+  private final List<Shape.Phase> levels;
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "breaking-point-monitor");
     thread.setDaemon(true);
@@ -24,27 +26,31 @@ public final class BreakingPointMonitor {
   });
   private volatile int levelsHeld;
   private volatile String breach;
+  private int judged;
 
-  public BreakingPointMonitor(Profiles.BreakingPoint profile) {
+  /** {@code shape}: the profile's shape, whose phases {@code level 1}, {@code level 2}, ... are judged. */
+  public BreakingPointMonitor(Profiles.BreakingPoint profile, Shape<?> shape) {
     this.profile = profile;
+    this.levels = shape.phases().stream().filter(phase -> phase.name().startsWith(Shapes.LEVEL)).toList();
   }
 
-  /** Starts judging levels; call when load starts. */
+  /** Starts judging levels, each once it has ended; call when load starts ({@code loadStart} may still move). */
   public void start(LongSupplier loadStart) {
-    long period = profile.level().plus(Shapes.rampLength(profile.levelRamp())).toMillis();
-    for (int i = 0; i < profile.levels(); i++) {
-      int level = i;
-      long levelStart = profile.warmUp().toMillis() + level * period;
-      long delay = loadStart.getAsLong() + levelStart + profile.level().toMillis() + GRACE_MILLIS - System.currentTimeMillis();
-      clock.schedule(() -> judge(level, loadStart.getAsLong() + levelStart), Math.max(0, delay), TimeUnit.MILLISECONDS);
-    }
+    clock.scheduleAtFixedRate(() -> {
+      while (judged < levels.size()
+          && loadStart.getAsLong() + levels.get(judged).end().toMillis() + GRACE_MILLIS <= System.currentTimeMillis()) {
+        judge(judged++, loadStart.getAsLong());
+      }
+    }, 100, 100, TimeUnit.MILLISECONDS);
   }
 
-  private void judge(int level, long from) {
+  private void judge(int level, long loadStart) {
     if (breach != null) {
       return;
     }
-    LatencyTimeline.Window window = LatencyTimeline.window(from, from + profile.level().toMillis());
+    Shape.Phase phase = levels.get(level);
+    long from = loadStart + phase.start().toMillis();
+    LatencyTimeline.Window window = LatencyTimeline.window(from, from + phase.length().toMillis());
     double rate = profile.rateOf(level);
     String line = String.format(Locale.ROOT, "level %d at %.1f req/s: %d responses, p95 %d ms, %.2f %% 5xx/429",
         level + 1, rate, window.requests(), window.p95(), window.failedPercent());
@@ -72,7 +78,7 @@ public final class BreakingPointMonitor {
   }
 
   public boolean allLevelsHeld() {
-    return levelsHeld == profile.levels();
+    return levelsHeld == levels.size();
   }
 
   public void stop() {

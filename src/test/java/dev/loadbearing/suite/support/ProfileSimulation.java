@@ -8,12 +8,15 @@ import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.suite.config.Workload;
+import dev.loadbearing.suite.observe.LatencyTimeline;
 import dev.loadbearing.telemetry.Telemetry;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,7 +29,7 @@ import java.util.function.Function;
  * <pre>{@code
  * public final class SpikeSimulation extends ProfileSimulation<Profiles.Spike> {
  *   public SpikeSimulation() { super(SuiteConfig::spike); }
- *   { simulate(scenario("Spike").exec(...).injectClosed(Shapes.spike(profile)).andThen(verification())); }
+ *   { simulate(scenario("Spike").exec(...).injectClosed(measured(Shapes.spike(profile))).andThen(verification())); }
  * }
  * }</pre>
  *
@@ -39,6 +42,7 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   /** What is judged after the load; the profile's status-share SLAs are already in it. */
   protected final Verify verify;
   private final Run run;
+  private final PhaseReport phases = new PhaseReport();
   private boolean verificationChained;
 
   protected ProfileSimulation(Function<SuiteConfig, P> profileOf) {
@@ -82,11 +86,33 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
     });
   }
 
+  /**
+   * A shape's injection steps, for {@code injectOpen} / {@code injectClosed}; its phases are timed from the start
+   * of load, and the request rate each achieved is printed as it ends and recorded in the run manifest.
+   */
+  protected final <S> List<S> measured(Shape<S> shape) {
+    phases.add(shape.phases());
+    return shape.steps();
+  }
+
+  /** Who arrives: the journeys' mix and tenants' tiers of {@code loadbearing.workloads.<key>}, in the manifest. */
+  protected final Workload workload(String key) {
+    Workload workload = config.workload(key);
+    record("workload", workload);
+    return workload;
+  }
+
   /** Sets the run up: these populations with the target's protocol, the SLAs, the verdicts and max-duration. */
   protected final void simulate(PopulationBuilder... populations) {
     if (!verificationChained) {
       throw new IllegalStateException(getClass().getSimpleName() + " never chained verification() after its "
           + "load; its verdicts would not be judged. Add .andThen(verification()) to the population that ends last.");
+    }
+    if (phases.length().compareTo(profile.maxDuration()) >= 0) {
+      throw new InvalidConfigException(String.format(Locale.ROOT, "the shape of %s lasts %d s, but its "
+          + "max-duration is %d s (time-scale %s); raise max-duration, or short-form.max-duration for the short form",
+          getClass().getSimpleName(), phases.length().toSeconds(), profile.maxDuration().toSeconds(),
+          config.knobs().timeScale()));
     }
     List<Assertion> assertions = new ArrayList<>(run.judgedBy(profile.slas(), verify));
     // Whatever else a profile asks, a run that sent nothing measured nothing.
@@ -99,9 +125,12 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
     return run.apiKey();
   }
 
-  /** Epoch milliseconds when the load started; the origin of time windows. */
+  /**
+   * Epoch milliseconds when the load started, the origin of phases and time windows: when the first request was
+   * sent (Gatling's {@code before()} precedes it by the protocol's start-up, up to a second or more).
+   */
   protected final long loadStartedAt() {
-    return run.loadStartedAt();
+    return LatencyTimeline.firstRequestAt().orElse(run.loadStartedAt());
   }
 
   /** SLAs judged outside Gatling's assertions (BreakingPoint's per-level bound), for the run manifest. */
@@ -125,6 +154,7 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   @Override
   public final void before() {
     run.loadStarts();
+    phases.start(this::loadStartedAt);
     loadStarts();
   }
 
@@ -132,6 +162,7 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   public final void after() {
     try {
       loadEnded();
+      record("phases", phases.finish());
     } finally {
       run.finish();
     }

@@ -142,6 +142,7 @@ final class Run {
     parameters.put("profile", profile);
     parameters.put("stage", knobs.stage());
     parameters.put("timeScale", knobs.timeScale());
+    parameters.put("form", knobs.form());
     parameters.put("loadScale", knobs.loadScale());
     parameters.put("populationFactor", knobs.populationFactor());
     if (settings.getClass().isRecord()) {

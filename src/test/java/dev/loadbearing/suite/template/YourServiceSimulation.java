@@ -23,7 +23,7 @@ public final class YourServiceSimulation extends ProfileSimulation<Profiles.Load
   {
     simulate(scenario("Your service")
         .exec(YourJourney.of(config.journey("your-service", YourJourney.STEPS)))
-        .injectOpen(Shapes.load(profile))
+        .injectOpen(measured(Shapes.load(profile)))
         .andThen(verification()));
   }
 
