@@ -3,10 +3,12 @@ package dev.loadbearing.compare;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,19 +64,15 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
 
   /** {@code compare.conf} from the classpath, with the {@code compare.*} entries of {@code properties} on top. */
   public static Tolerances load(Map<String, String> properties) {
-    Map<String, String> mine = new HashMap<>();
+    Properties mine = new Properties();
     properties.forEach((k, v) -> {
       if (k.startsWith("compare.")) {
-        mine.put(k, v);
+        mine.setProperty(k, v);
       }
     });
     ConfigFactory.invalidateCaches();
-    Config overrides;
-    try {
-      overrides = ConfigFactory.parseMap(mine, "-D options");
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("compare options: " + e.getMessage(), e);
-    }
+    Config overrides = ConfigFactory.parseProperties(mine, ConfigParseOptions.defaults().setOriginDescription(
+        "-D options"));
     return from(overrides.withFallback(ConfigFactory.parseResources("compare.conf")).resolve());
   }
 
