@@ -2,12 +2,14 @@ package dev.loadbearing.compare;
 
 /**
  * One line of the comparison: a request (or group, or the whole run) × a metric, or an SLA, or a request
- * present on one side only.
+ * present on one side only, or a server-side figure (or why the server side was not compared).
  *
- * @param row      the row's key ({@code All Requests}, {@code group / GET /x}) or the SLA's scope
- * @param kind     {@code global}, {@code group}, {@code request} or {@code sla}
- * @param metric   {@code p95}, {@code throughput}, {@code errorRate}, an SLA like {@code p95 lt 500}, or "-"
- * @param unit     {@code ms}, {@code req/s}, {@code %} or empty
+ * @param row      the row's key ({@code All Requests}, {@code group / GET /x}), the SLA's scope, or for a
+ *                 server-side figure what it measures ({@code service}, {@code database})
+ * @param kind     {@code global}, {@code group}, {@code request}, {@code sla} or {@code server}
+ * @param metric   {@code p95}, {@code throughput}, {@code errorRate}, an SLA like {@code p95 lt 500}, a
+ *                 server-side figure like {@code CPU per request}, or "-"
+ * @param unit     {@code ms}, {@code req/s}, {@code %}, {@code MB/min} or empty
  * @param baseline the baseline's value, null when there is none
  * @param current  the current value, null when there is none
  * @param limit    the bound the current value was held to, in words (e.g. {@code <= 110 ms})
@@ -24,7 +26,9 @@ public record Check(String row, String kind, String metric, String unit, Double 
     REGRESSION("REGRESSION", true),
     SLA_BROKEN("SLA BROKEN", true),
     MISSING_IN_CURRENT("missing now", false),
-    NEW_IN_CURRENT("new", false);
+    NEW_IN_CURRENT("new", false),
+    /** A server-side figure absent on one side (or both): not compared, never read as 0. */
+    SKIPPED("skipped", false);
 
     private final String label;
     private final boolean failure;
@@ -50,9 +54,15 @@ public record Check(String row, String kind, String metric, String unit, Double 
             && (verdict == Verdict.MISSING_IN_CURRENT || verdict == Verdict.NEW_IN_CURRENT));
   }
 
+  /** True for a server-side figure's check (or the line saying why it was skipped). */
+  public boolean isServer() {
+    return "server".equals(kind);
+  }
+
   /**
-   * Relative change in percent (latency, throughput) or absolute in points (error rate); empty when either
-   * side has no value.
+   * Relative change in percent (latency, throughput, per-request figures), absolute in points (error rate,
+   * GC share) or in MB/min (a slope, near 0 where a percentage means nothing); empty when either side has no
+   * value.
    */
   public String change() {
     if (baseline == null || current == null) {
@@ -60,6 +70,9 @@ public record Check(String row, String kind, String metric, String unit, Double 
     }
     if ("%".equals(unit)) {
       return String.format(java.util.Locale.ROOT, "%+.2f pt", current - baseline);
+    }
+    if ("MB/min".equals(unit)) {
+      return String.format(java.util.Locale.ROOT, "%+.2f MB/min", current - baseline);
     }
     if (baseline == 0) {
       return current == 0 ? "+0.0 %" : "from 0";

@@ -41,7 +41,7 @@ public final class CompareCli {
       return INPUT_ERROR;
     }
     try {
-      tolerances = Tolerances.load();
+      tolerances = Tolerances.load(CompareOptions.merged(properties, args));
     } catch (IllegalArgumentException e) {
       err.println("compare: " + e.getMessage());
       return INPUT_ERROR;

@@ -29,7 +29,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
       "  mvn exec:java@compare -Dcompare.runs=<runA>,<runB>         compare two run folders (A = baseline)",
       "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling "
           + "-Dcompare.output=target/loadbearing/compare",
-      "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.defaults.<key>=<value>.",
+      "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.<key>=<value> "
+          + "(e.g. -Dcompare.defaults.latency-max-increase-percent=20).",
       "Exit codes: 0 no regression, 1 regression or broken SLA, 2 usage or input error.");
 
   /** Thrown for bad options: exit code 2 with {@link #USAGE}. */
@@ -39,7 +40,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     }
   }
 
-  public static CompareOptions parse(Map<String, String> properties, String[] args) {
+  /** The -D properties with the {@code key=value} arguments on top (a leading -D is dropped). */
+  public static Map<String, String> merged(Map<String, String> properties, String[] args) {
     Map<String, String> p = new HashMap<>(properties);
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -48,6 +50,11 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
       }
       p.put(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
     }
+    return p;
+  }
+
+  public static CompareOptions parse(Map<String, String> properties, String[] args) {
+    Map<String, String> p = merged(properties, args);
     String simulation = blankToNull(p.get("simulation"));
     if (simulation != null) {
       simulation = simulation.replaceFirst("^.*\\.", "").replaceFirst("Simulation$", "");

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Baseline against current, request by request and metric by metric. Pure logic: no files, no printing. */
+/**
+ * Baseline against current, request by request and metric by metric, then the server-side figures
+ * ({@link ServerChecks}). Pure logic: no files, no printing.
+ */
 public record Comparison(String simulation, StatsReport baseline, StatsReport current, String baselineSource,
                          String currentSource, List<Check> checks, Tolerances tolerances) {
 
@@ -44,6 +47,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
       checks.add(new Check(sla.scope(), "sla", metric, "", null, sla.actual(), sla.operator() + " "
           + Check.format(sla.threshold(), ""), verdict, note));
     }
+    checks.addAll(ServerChecks.of(baseline, current, tolerances));
     String simulation = current.run() != null ? current.run().simulation() : "?";
     return new Comparison(simulation, baseline, current, baselineSource, currentSource, List.copyOf(checks),
         tolerances);
@@ -114,7 +118,17 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     return !failures().isEmpty();
   }
 
-  /** One line such as "2 regressions, 1 improvement (30 checks)". */
+  /** The checks of requests, groups, the whole run and SLAs. */
+  public List<Check> requestChecks() {
+    return checks.stream().filter(k -> !k.isServer()).toList();
+  }
+
+  /** The server-side checks, including the lines saying why a figure was skipped. */
+  public List<Check> serverChecks() {
+    return checks.stream().filter(Check::isServer).toList();
+  }
+
+  /** One line such as "2 regressions, 1 improvement (30 checks)", or "... (30 checks, 1 skipped)". */
   public String summary() {
     long failures = failures().size();
     StringBuilder s = new StringBuilder(
@@ -135,6 +149,11 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     if (unjudged > 0) {
       s.append(", ").append(unjudged).append(" not judged (few samples)");
     }
-    return s.append(" (").append(checks.size()).append(" checks)").toString();
+    long skipped = count(Verdict.SKIPPED);
+    s.append(" (").append(checks.size() - skipped).append(" checks");
+    if (skipped > 0) {
+      s.append(", ").append(skipped).append(" skipped");
+    }
+    return s.append(")").toString();
   }
 }

@@ -13,10 +13,15 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** The comparison as a console table, Markdown, JUnit XML and an HTML page with inline SVG charts. */
+/**
+ * The comparison as a console table, Markdown, JUnit XML and an HTML page with inline SVG charts. Each shows
+ * the server-side figures in a section of their own, with one line for each figure that was skipped.
+ */
 public final class Renderers {
   private static final String[] HEADER =
       {"Verdict", "Request", "Metric", "Baseline", "Current", "Change", "Limit", "Note"};
+  private static final String[] SERVER_HEADER =
+      {"Verdict", "Server side", "Figure", "Baseline", "Current", "Change", "Limit", "Note"};
 
   private Renderers() {
   }
@@ -30,20 +35,41 @@ public final class Renderers {
     s.append("  current:  ").append(describe(c.currentSource(), c.current())).append("\n\n");
     List<Check> notable = notable(c);
     if (!notable.isEmpty()) {
-      s.append("Regressions and other changes:\n").append(table(notable)).append('\n');
+      s.append("Regressions and other changes:\n").append(table(HEADER, notable)).append('\n');
     }
-    s.append("All checks:\n").append(table(c.checks())).append('\n');
-    s.append(c.regressed() ? "FAIL: " : "PASS: ").append(c.summary()).append('\n');
+    s.append("All checks:\n").append(table(HEADER, c.requestChecks())).append('\n');
+    s.append("Server side:\n");
+    List<Check> judged = judged(c.serverChecks());
+    if (!judged.isEmpty()) {
+      s.append(table(SERVER_HEADER, judged));
+    }
+    for (Check k : skipped(c.serverChecks())) {
+      s.append("  skipped: ").append(skipLine(k)).append('\n');
+    }
+    s.append('\n').append(c.regressed() ? "FAIL: " : "PASS: ").append(c.summary()).append('\n');
     return s.toString();
   }
 
-  private static String table(List<Check> checks) {
+  private static List<Check> judged(List<Check> checks) {
+    return checks.stream().filter(k -> k.verdict() != Verdict.SKIPPED).toList();
+  }
+
+  private static List<Check> skipped(List<Check> checks) {
+    return checks.stream().filter(k -> k.verdict() == Verdict.SKIPPED).toList();
+  }
+
+  /** "service GC time share: no server.figures... in this run (...): not compared", or the section's reason. */
+  private static String skipLine(Check k) {
+    return (k.metric().equals("-") ? "" : k.row() + " " + k.metric() + ": ") + k.note();
+  }
+
+  private static String table(String[] header, List<Check> checks) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADER);
+    rows.add(header);
     for (Check k : checks) {
       rows.add(cells(k));
     }
-    int[] width = new int[HEADER.length];
+    int[] width = new int[header.length];
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
         width[i] = Math.max(width[i], r[i].length());
@@ -82,7 +108,9 @@ public final class Renderers {
 
   private static List<Check> notable(Comparison c) {
     // Unjudged checks (few samples) stay in the JUnit XML and the HTML page; the tables would drown in them.
-    return c.checks().stream().filter(k -> k.verdict() != Verdict.PASS && k.verdict() != Verdict.FEW_SAMPLES)
+    // Skipped server-side figures have their own lines in the server section.
+    return c.checks().stream().filter(k -> k.verdict() != Verdict.PASS && k.verdict() != Verdict.FEW_SAMPLES
+            && k.verdict() != Verdict.SKIPPED)
         .sorted(Comparator.comparing((Check k) -> !k.fails(c.tolerances())).thenComparing(k -> k.verdict().ordinal()))
         .toList();
   }
@@ -117,15 +145,24 @@ public final class Renderers {
     s.append("- Current: ").append(md(describe(c.currentSource(), c.current()))).append("\n\n");
     List<Check> notable = notable(c);
     if (!notable.isEmpty()) {
-      s.append(mdTable(notable)).append('\n');
+      s.append(mdTable(HEADER, notable)).append('\n');
     }
-    s.append("<details><summary>All ").append(c.checks().size()).append(" checks</summary>\n\n")
-        .append(mdTable(c.checks())).append("\n</details>\n");
+    List<Check> requests = c.requestChecks();
+    s.append("<details><summary>All ").append(requests.size()).append(" checks</summary>\n\n")
+        .append(mdTable(HEADER, requests)).append("\n</details>\n");
+    s.append("\n#### Server side\n\n");
+    List<Check> judged = judged(c.serverChecks());
+    if (!judged.isEmpty()) {
+      s.append(mdTable(SERVER_HEADER, judged)).append('\n');
+    }
+    for (Check k : skipped(c.serverChecks())) {
+      s.append("- skipped: ").append(md(skipLine(k))).append('\n');
+    }
     return s.toString();
   }
 
-  private static String mdTable(List<Check> checks) {
-    StringBuilder s = new StringBuilder("| " + String.join(" | ", HEADER) + " |\n");
+  private static String mdTable(String[] header, List<Check> checks) {
+    StringBuilder s = new StringBuilder("| " + String.join(" | ", header) + " |\n");
     s.append("|---|---|---|---:|---:|---:|---|---|\n");
     for (Check k : checks) {
       String[] cells = cells(k);
@@ -147,47 +184,22 @@ public final class Renderers {
 
   // ---------------------------------------------------------------- junit
 
+  /**
+   * Two test suites: {@code loadbearing.compare.<Simulation>} (one test case per row × metric and per SLA) and
+   * {@code loadbearing.compare.<Simulation>.server} (one per server-side figure; a skipped figure is a skipped
+   * test case saying why).
+   */
   public static String junit(Comparison c) {
     try {
       StringWriter out = new StringWriter();
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      long failures = c.failures().size();
-      long skipped = c.checks().stream().filter(k -> !k.fails(c.tolerances())
-          && (k.verdict() == Verdict.MISSING_IN_CURRENT || k.verdict() == Verdict.NEW_IN_CURRENT)).count();
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
       x.writeStartElement("testsuites");
-      x.writeStartElement("testsuite");
-      x.writeAttribute("name", "loadbearing.compare." + c.simulation());
-      x.writeAttribute("tests", String.valueOf(c.checks().size()));
-      x.writeAttribute("failures", String.valueOf(failures));
-      x.writeAttribute("errors", "0");
-      x.writeAttribute("skipped", String.valueOf(skipped));
-      for (Check k : c.checks()) {
-        x.writeCharacters("\n  ");
-        x.writeStartElement("testcase");
-        x.writeAttribute("classname", clean(c.simulation() + "." + k.row()));
-        x.writeAttribute("name", clean(k.metric()));
-        String[] cells = cells(k);
-        String text = k.row() + " " + k.metric() + ": baseline " + cells[3] + ", current " + cells[4]
-            + (k.change().isEmpty() ? "" : " (" + k.change() + ")")
-            + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
-            + (k.note() == null ? "" : "; " + k.note());
-        if (k.fails(c.tolerances())) {
-          x.writeStartElement("failure");
-          x.writeAttribute("type", k.verdict().name());
-          x.writeAttribute("message", clean(k.verdict().label() + ": " + text));
-          x.writeCharacters(clean(text));
-          x.writeEndElement();
-        } else if (k.verdict() == Verdict.MISSING_IN_CURRENT || k.verdict() == Verdict.NEW_IN_CURRENT) {
-          x.writeStartElement("skipped");
-          x.writeAttribute("message", clean(k.verdict().label() + ": " + text));
-          x.writeEndElement();
-        }
-        x.writeEndElement();
-      }
+      suite(x, c, "loadbearing.compare." + c.simulation(), c.simulation() + ".", c.requestChecks());
+      suite(x, c, "loadbearing.compare." + c.simulation() + ".server", c.simulation() + ".server.",
+          c.serverChecks());
       x.writeCharacters("\n");
-      x.writeEndElement();
       x.writeEndElement();
       x.writeEndDocument();
       x.close();
@@ -195,6 +207,50 @@ public final class Renderers {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("Cannot write JUnit XML: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean skippedInJunit(Check k, Tolerances tolerances) {
+    return !k.fails(tolerances) && (k.verdict() == Verdict.MISSING_IN_CURRENT
+        || k.verdict() == Verdict.NEW_IN_CURRENT || k.verdict() == Verdict.SKIPPED);
+  }
+
+  private static void suite(XMLStreamWriter x, Comparison c, String name, String classPrefix, List<Check> checks)
+      throws XMLStreamException {
+    long failures = checks.stream().filter(k -> k.fails(c.tolerances())).count();
+    long skipped = checks.stream().filter(k -> skippedInJunit(k, c.tolerances())).count();
+    x.writeCharacters("\n");
+    x.writeStartElement("testsuite");
+    x.writeAttribute("name", clean(name));
+    x.writeAttribute("tests", String.valueOf(checks.size()));
+    x.writeAttribute("failures", String.valueOf(failures));
+    x.writeAttribute("errors", "0");
+    x.writeAttribute("skipped", String.valueOf(skipped));
+    for (Check k : checks) {
+      x.writeCharacters("\n  ");
+      x.writeStartElement("testcase");
+      x.writeAttribute("classname", clean(classPrefix + k.row()));
+      x.writeAttribute("name", clean(k.metric()));
+      String[] cells = cells(k);
+      String text = k.verdict() == Verdict.SKIPPED ? skipLine(k)
+          : k.row() + " " + k.metric() + ": baseline " + cells[3] + ", current " + cells[4]
+              + (k.change().isEmpty() ? "" : " (" + k.change() + ")")
+              + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
+              + (k.note() == null ? "" : "; " + k.note());
+      if (k.fails(c.tolerances())) {
+        x.writeStartElement("failure");
+        x.writeAttribute("type", k.verdict().name());
+        x.writeAttribute("message", clean(k.verdict().label() + ": " + text));
+        x.writeCharacters(clean(text));
+        x.writeEndElement();
+      } else if (skippedInJunit(k, c.tolerances())) {
+        x.writeStartElement("skipped");
+        x.writeAttribute("message", clean(k.verdict().label() + ": " + text));
+        x.writeEndElement();
+      }
+      x.writeEndElement();
+    }
+    x.writeCharacters("\n");
+    x.writeEndElement();
   }
 
   /**
@@ -217,6 +273,7 @@ public final class Renderers {
         .append("tr.fail td{background:#fde2e2}tr.better td{background:#e3f6e3}tr.other td{background:#fff7d6}")
         .append(".chart{display:inline-block;margin:0 2em 2em 0;vertical-align:top}h3{font-size:15px;margin:0}")
         .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
+        .append("p.skipped{color:#555;font-style:italic}")
         .append("\n</style></head><body>\n");
     s.append("<h1>").append(c.regressed() ? "❌ " : "✅ ").append(h(c.simulation()))
         .append(" against its baseline</h1>\n");
@@ -227,18 +284,33 @@ public final class Renderers {
         + "<span style=\"background:#2b6cb0\"></span>current"
         + "<span style=\"background:#c53030\"></span>current, regression</p>\n");
     Map<String, List<Check>> byRow = new LinkedHashMap<>();
-    for (Check k : c.checks()) {
+    for (Check k : c.requestChecks()) {
       if (!k.kind().equals("sla")) {
         byRow.computeIfAbsent(k.row(), r -> new ArrayList<>()).add(k);
       }
     }
     byRow.forEach((row, checks) -> s.append(chart(row, checks)));
-    s.append("<h2>All checks</h2>\n<table><tr>");
-    for (String head : HEADER) {
+    s.append("<h2>All checks</h2>\n");
+    htmlTable(s, c, HEADER, c.requestChecks());
+    s.append("<h2 id=\"server\">Server side</h2>\n");
+    List<Check> judged = judged(c.serverChecks());
+    if (!judged.isEmpty()) {
+      s.append(chart("Server side", judged));
+      htmlTable(s, c, SERVER_HEADER, judged);
+    }
+    for (Check k : skipped(c.serverChecks())) {
+      s.append("<p class=\"skipped\">skipped: ").append(h(skipLine(k))).append("</p>\n");
+    }
+    return s.append("</body></html>\n").toString();
+  }
+
+  private static void htmlTable(StringBuilder s, Comparison c, String[] header, List<Check> checks) {
+    s.append("<table><tr>");
+    for (String head : header) {
       s.append("<th>").append(head).append("</th>");
     }
     s.append("</tr>\n");
-    for (Check k : c.checks()) {
+    for (Check k : checks) {
       String css = k.fails(c.tolerances()) ? "fail" : k.verdict() == Verdict.IMPROVEMENT ? "better"
           : k.verdict() == Verdict.PASS ? "" : "other";
       s.append("<tr class=\"").append(css).append("\">");
@@ -248,7 +320,7 @@ public final class Renderers {
       }
       s.append("</tr>\n");
     }
-    return s.append("</table>\n</body></html>\n").toString();
+    s.append("</table>\n");
   }
 
   /** Horizontal bars, baseline above current, for each metric of one request; each metric scaled on its own. */

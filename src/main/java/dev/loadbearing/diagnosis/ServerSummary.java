@@ -20,7 +20,7 @@ public record ServerSummary(Map<String, SeriesSummary> series, Map<String, Doubl
   private static final List<String> OWN_PREFIXES = List.of("service.", "database.", "injector.", "machine.", "db.");
   private static final List<String> TARGET_FAMILIES = List.of("target.hikaricp_connections_active",
       "target.hikaricp_connections_pending", "target.jvm_memory_used_bytes", "target.jvm_gc_pause_seconds_sum",
-      "target.process_cpu_usage");
+      "target.process_cpu_usage", "target.jvm_memory_heap_after_gc_bytes");
 
   /** @param slopePerMinute least-squares slope of the value over time, per minute */
   public record SeriesSummary(double mean, double p95, double max, double slopePerMinute, int points) {

@@ -69,7 +69,7 @@ class CompareCliTest {
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(dir.resolve("out/compare-junit.xml").toFile());
     Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
-    NodeList cases = xml.getElementsByTagName("testcase");
+    NodeList cases = suite.getElementsByTagName("testcase");
     assertThat(cases.getLength()).isEqualTo(25).isEqualTo(Integer.parseInt(suite.getAttribute("tests")));
     assertThat(suite.getAttribute("failures")).isEqualTo("2");
     NodeList failures = xml.getElementsByTagName("failure");
@@ -78,6 +78,59 @@ class CompareCliTest {
     assertThat(failed.getAttribute("classname")).isEqualTo("Spike.shop / POST /api/orders");
     assertThat(failed.getAttribute("name")).isEqualTo("p95");
     assertThat(((Element) failures.item(0)).getAttribute("message")).contains("baseline 90 ms, current 200 ms");
+  }
+
+  @Test
+  void exitsOneWhenCpuPerRequestDoubledAtTheSameLatency() throws Exception {
+    assertThat(run(runs("server-baseline.json", "server-cpu-doubled.json"))).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Server side:", "FAIL: 1 regression")
+        .containsPattern("REGRESSION +service +CPU per request +2 ms +4 ms");
+    assertThat(Files.readString(dir.resolve("out/compare.md"))).contains("#### Server side",
+        "| **REGRESSION** | service | CPU per request |");
+    assertThat(Files.readString(dir.resolve("out/compare.html"))).contains("Server side", "CPU per request");
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(dir.resolve("out/compare-junit.xml").toFile());
+    Element server = (Element) xml.getElementsByTagName("testsuite").item(1);
+    assertThat(server.getAttribute("name")).isEqualTo("loadbearing.compare.Spike.server");
+    assertThat(server.getAttribute("failures")).isEqualTo("1");
+    Element failed = (Element) server.getElementsByTagName("failure").item(0).getParentNode();
+    assertThat(failed.getAttribute("name")).isEqualTo("CPU per request");
+  }
+
+  @Test
+  void exitsZeroWithServerFiguresWithinTolerance() {
+    assertThat(run(runs("server-baseline.json", "server-within-tolerance.json"))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Server side:", "PASS: No regression (29 checks)");
+  }
+
+  @Test
+  void exitsZeroSkippingTheServerSideAgainstAVersionOneBaseline() throws Exception {
+    assertThat(run(runs("baseline.json", "server-cpu-doubled.json"))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Server side:\n  skipped: the baseline has no server section (stats.json schema version 1",
+            "PASS: No regression (25 checks, 1 skipped)");
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(dir.resolve("out/compare-junit.xml").toFile());
+    Element server = (Element) xml.getElementsByTagName("testsuite").item(1);
+    assertThat(server.getAttribute("skipped")).isEqualTo("1");
+    assertThat(((Element) server.getElementsByTagName("skipped").item(0)).getAttribute("message"))
+        .contains("the baseline has no server section");
+  }
+
+  @Test
+  void exitsTwoOnANaNToleranceNamingTheKey() {
+    assertThat(run(runs("server-baseline.json", "server-cpu-doubled.json"),
+        "compare.server.service-cpu-millis-per-request.max-increase-percent=NaN")).isEqualTo(2);
+    assertThat(err()).contains("compare: compare.server.service-cpu-millis-per-request.max-increase-percent "
+        + "must be a number, 0 or more, not NaN");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void exitsTwoOnAnUnknownToleranceKey() {
+    assertThat(run(runs("server-baseline.json", "server-cpu-doubled.json"),
+        "-Dcompare.server.cpu-per-request.max-increase-percent=20")).isEqualTo(2);
+    assertThat(err()).contains("unknown key compare.server.cpu-per-request.max-increase-percent");
   }
 
   @Test
