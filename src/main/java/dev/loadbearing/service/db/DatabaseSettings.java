@@ -20,7 +20,8 @@ public record DatabaseSettings(Kind kind, Optional<String> url, String user, Str
     Path dataRoot = Path.of(settings.string("db.data-root", "target/loadbearing"));
     if (url.isPresent()) {
       if (!url.get().startsWith("jdbc:postgresql://")) {
-        throw new ConfigException("db.url", url.get(), "a PostgreSQL JDBC URL like jdbc:postgresql://localhost:5432/app");
+        throw new ConfigException("db.url", url.get(),
+            "a PostgreSQL JDBC URL like jdbc:postgresql://localhost:5432/app");
       }
       return new DatabaseSettings(Kind.EXTERNAL, url, user, password, dataRoot);
     }

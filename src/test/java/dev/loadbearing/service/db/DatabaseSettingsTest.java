@@ -27,7 +27,8 @@ class DatabaseSettingsTest {
 
   @Test
   void dbUrlWinsOverTheDbChoice() {
-    DatabaseSettings settings = from(Map.of("db.url", "jdbc:postgresql://db:5432/app", "db", "testcontainers"), Map.of());
+    DatabaseSettings settings = from(Map.of("db.url", "jdbc:postgresql://db:5432/app", "db", "testcontainers"),
+        Map.of());
     assertThat(settings.kind()).isEqualTo(DatabaseSettings.Kind.EXTERNAL);
     assertThat(settings.url()).contains("jdbc:postgresql://db:5432/app");
   }

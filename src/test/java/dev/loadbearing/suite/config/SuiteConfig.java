@@ -245,7 +245,8 @@ public final class SuiteConfig {
       String key = "loadbearing." + entry.getKey();
       if (known.hasPathOrNull(key) || key.matches(".*\\.sla\\.reasons\\.[a-z0-9-]+")
           || shortFormOfAProfile(known, key)
-          || key.matches("loadbearing\\.profiles\\.multi-tenant\\.tiers\\.(free|starter|professional|enterprise)\\..+")) {
+          || key.matches("loadbearing\\.profiles\\.multi-tenant\\.tiers\\."
+              + "(free|starter|professional|enterprise)\\..+")) {
         continue;
       }
       String parent = key;

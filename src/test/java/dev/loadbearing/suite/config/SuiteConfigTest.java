@@ -153,7 +153,8 @@ class SuiteConfigTest {
     assertThat(with(Map.of(), Map.of("LOADBEARING_TIME_SCALE", "0.5")).knobs().timeScale()).isEqualTo(0.5);
     assertThat(with(Map.of("timeScale", "0.1"), Map.of("LOADBEARING_TIME_SCALE", "0.5")).knobs().timeScale())
         .isEqualTo(0.1);
-    assertThat(with(Map.of(), Map.of("CONFIG_FORCE_loadbearing_profiles_load_rate", "40")).load().rate()).isEqualTo(40.0);
+    assertThat(with(Map.of(), Map.of("CONFIG_FORCE_loadbearing_profiles_load_rate", "40")).load().rate())
+        .isEqualTo(40.0);
     assertThat(with(Map.of("loadbearing.profiles.load.rate", "50"),
         Map.of("CONFIG_FORCE_loadbearing_profiles_load_rate", "40")).load().rate()).isEqualTo(50.0);
   }

@@ -21,7 +21,8 @@ public final class Orders {
       .asJson()
       .body(StringBody(ONE_LINE))
       .check(status().is(201), jsonPath("$.totalCents").ofLong().gt(0L),
-          jsonPath("$.items[0].productId").ofLong().isEL("#{" + Keys.PRODUCT_ID + "}"), jsonPath("$.id").saveAs(Keys.ORDER_ID));
+          jsonPath("$.items[0].productId").ofLong().isEL("#{" + Keys.PRODUCT_ID + "}"),
+          jsonPath("$.id").saveAs(Keys.ORDER_ID));
 
   /**
    * The same order where running out of stock is a correct answer: 201 with the order, or 409

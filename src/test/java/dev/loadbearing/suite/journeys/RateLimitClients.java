@@ -1,12 +1,10 @@
 package dev.loadbearing.suite.journeys;
 
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.endpoints.Health;
 import dev.loadbearing.suite.endpoints.Keys;

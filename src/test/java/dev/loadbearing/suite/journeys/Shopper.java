@@ -24,7 +24,8 @@ public final class Shopper {
     JourneyConfig.Journey shopper = journeys.shopper();
     return randomSwitch().on(
             percent(shopper.weight("browse")).then(browse(journeys.shopperPages())),
-            percent(shopper.weight("search")).then(group("search").on(feed(Feeders.SEARCHES).exec(Catalog.SEARCH_PRODUCTS))),
+            percent(shopper.weight("search"))
+                .then(group("search").on(feed(Feeders.SEARCHES).exec(Catalog.SEARCH_PRODUCTS))),
             percent(shopper.weight("order")).then(group("order").on(exec(randomPage(journeys.shopperPages()))
                 .exec(Catalog.LIST_PRODUCTS)
                 .doIf(session -> session.contains(Keys.PRODUCT_ID)).then(

@@ -22,7 +22,8 @@ public final class SmokeTour {
   /** A fresh tenant name and SKU prefix per user, so concurrent users never collide. */
   private static final Iterator<Map<String, Object>> NEW_TENANTS = Stream.generate(() -> {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> record = new java.util.HashMap<>(Map.<String, Object>of(Keys.TENANT_NAME, "smoke-" + id, Keys.SKU, "SMOKE-" + id,
+    Map<String, Object> record = new java.util.HashMap<>(Map.<String, Object>of(Keys.TENANT_NAME, "smoke-" + id,
+        Keys.SKU, "SMOKE-" + id,
         Keys.SEARCH_TERM, "lamp", Keys.CATEGORY, "garden", Keys.PAGE, 1, Keys.QUANTITY, 2,
         Keys.PROMPT, "Which lamps are in stock?", Keys.STOCK, 100));
     record.put(Keys.MIN_PRICE, "100");

@@ -37,7 +37,8 @@ public final class TenantIsolation {
       if (others.isEmpty()) {
         return session.remove(Keys.FOREIGN_PRODUCT_ID);
       }
-      return session.set(Keys.FOREIGN_PRODUCT_ID, others.get(ThreadLocalRandom.current().nextInt(others.size())).getValue());
+      return session.set(Keys.FOREIGN_PRODUCT_ID,
+          others.get(ThreadLocalRandom.current().nextInt(others.size())).getValue());
     }).doIf(session -> session.contains(Keys.FOREIGN_PRODUCT_ID)).then(
         group("isolation").on(exec(Catalog.GET_FOREIGN_PRODUCT)));
   }

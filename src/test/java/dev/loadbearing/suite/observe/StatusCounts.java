@@ -40,11 +40,15 @@ public final class StatusCounts {
   public static Map<String, Map<Integer, Long>> byRequest() {
     Map<String, Map<Integer, Long>> result = new TreeMap<>();
     COUNTS.values().forEach(requests -> requests.forEach((request, statuses) -> statuses.forEach(
-        (status, count) -> result.computeIfAbsent(request, r -> new TreeMap<>()).merge(status, count.sum(), Long::sum))));
+        (status, count) -> result.computeIfAbsent(request, r -> new TreeMap<>())
+            .merge(status, count.sum(), Long::sum))));
     return result;
   }
 
-  /** Responses with a status matching {@code filter}, for one population (or all, with null) and request (or all, with null). */
+  /**
+   * Responses with a status matching {@code filter}, for one population (or all, with null) and request (or all,
+   * with null).
+   */
   public static long count(String population, String request, java.util.function.IntPredicate filter) {
     long total = 0;
     for (Map.Entry<String, Map<String, Map<Integer, LongAdder>>> p : COUNTS.entrySet()) {

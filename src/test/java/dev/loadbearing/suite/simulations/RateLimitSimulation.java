@@ -55,7 +55,8 @@ public final class RateLimitSimulation extends ProfileSimulation<Profiles.RateLi
             .andThen(scenario("(b) sustained").exec(RateLimitClients.oneRequest(SUSTAINED))
                 .injectOpen(constantUsersPerSec(sustained.refillPerSecond() * profile.percentOfLimit() / 100)
                     .during(profile.sustainedDuration()))
-                .andThen(scenario("(c) honours Retry-After").exec(RateLimitClients.polite(POLITE, profile.maxAttempts()))
+                .andThen(scenario("(c) honours Retry-After")
+                    .exec(RateLimitClients.polite(POLITE, profile.maxAttempts()))
                     .injectOpen(atOnceUsers(profile.retryClients()))
                     .andThen(verification())))));
   }

@@ -35,7 +35,8 @@ public final class Invariants {
           long conflicts = StatusCounts.count(FlashSale.BUYERS, ORDERS, 409);
           long expected = buyers - stock;
           return conflicts == expected ? null : "expected " + expected + " × 409 out_of_stock for " + buyers
-              + " buyers and stock " + stock + ", counted " + conflicts + "; all statuses: " + StatusCounts.byRequest().get(ORDERS);
+              + " buyers and stock " + stock + ", counted " + conflicts + "; all statuses: "
+              + StatusCounts.byRequest().get(ORDERS);
         }));
   }
 

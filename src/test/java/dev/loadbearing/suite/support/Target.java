@@ -44,7 +44,8 @@ public final class Target implements AutoCloseable {
     System.out.println("Loadbearing target: starting the reference service (log: " + log + ") ...");
     ServiceProcess service = ServiceProcess.start(forwarded(config.forwardedProperties()), log, config.readyTimeout());
     service.onUnexpectedExit(RunGuard::targetDied);
-    System.out.println("Loadbearing target: reference service ready at " + service.baseUrl() + " (pid " + service.pid() + ")");
+    System.out.println("Loadbearing target: reference service ready at " + service.baseUrl()
+        + " (pid " + service.pid() + ")");
     return new Target(service.baseUrl(), Optional.empty(), Optional.of(service), config.warmUpPath());
   }
 
