@@ -28,6 +28,23 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
 
   public static Diagnosis of(Telemetry telemetry, StatsReport stats, DiagnosisConfig config) {
     Window window = Window.of(telemetry, stats);
+    return of(window, stats, config, LeakAnalysis.judge(window, config.leak()));
+  }
+
+  /**
+   * As {@link #of(Telemetry, StatsReport)}, with the leak judged only over the steady load {@code [from, to]}
+   * (epoch ms; e.g. the profile's hold phase). Without one the load never held still — users stepped up, a
+   * spike came and went — and growth there is the load's, not a leak's: the verdict is inconclusive.
+   */
+  public static Diagnosis of(Telemetry telemetry, StatsReport stats, Optional<long[]> steadyLoad) {
+    DiagnosisConfig config = DiagnosisConfig.load();
+    Leak leak = steadyLoad.map(w -> LeakAnalysis.judge(new Window(telemetry, w[0], w[1]), config.leak()))
+        .orElse(new Leak(Leak.Verdict.INCONCLUSIVE, "the load was not steady (no hold phase): growth under a "
+            + "changing load is the load's, not a leak's", List.of()));
+    return of(Window.of(telemetry, stats), stats, config, leak);
+  }
+
+  private static Diagnosis of(Window window, StatsReport stats, DiagnosisConfig config, Leak leak) {
     List<Finding> findings = new ArrayList<>();
     Rules rules = new Rules(window, config);
     rules.injectorSaturated().ifPresent(findings::add);
@@ -40,7 +57,6 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
     rules.lowCacheHit().ifPresent(findings::add);
     rules.slowStatement().ifPresent(findings::add);
     rules.rateLimited(stats).ifPresent(findings::add);
-    Leak leak = LeakAnalysis.judge(window, config.leak());
     LeakAnalysis.finding(leak).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity)
         .thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));

@@ -70,7 +70,7 @@ public final class RunOutputs {
       Telemetry sampled = telemetry;
       if (sampled != null) {
         TelemetryJson.writeInRunFolder(run, sampled);
-        Diagnosis diagnosis = Diagnosis.of(sampled, stats);
+        Diagnosis diagnosis = Diagnosis.of(sampled, stats, steadyLoad(stats));
         Grade grade = Grade.of(stats, sampled);
         ObjectMapper mapper = StatsExporter.mapper();
         stats = stats.withServerSide(mapper.valueToTree(ServerSummary.of(sampled, stats)),
@@ -88,6 +88,19 @@ public final class RunOutputs {
     } catch (RuntimeException | java.io.IOException | Error e) {
       err.println("Loadbearing report: not written in " + run + ": " + e.getMessage());
     }
+  }
+
+  /** The profile's hold phase in epoch ms, from the run manifest's phases (timed from the first request). */
+  static Optional<long[]> steadyLoad(StatsReport stats) {
+    Object phases = stats.run().parameters() == null ? null : stats.run().parameters().get("phases");
+    if (!(phases instanceof List<?> list)) {
+      return Optional.empty();
+    }
+    return list.stream().filter(p -> p instanceof Map<?, ?> m && "hold".equals(m.get("name")))
+        .map(p -> (Map<?, ?>) p).findFirst().map(hold -> {
+          long from = stats.run().start() + ((Number) hold.get("startMs")).longValue();
+          return new long[] {from, from + ((Number) hold.get("lengthMs")).longValue()};
+        });
   }
 
   /** The diagnosis section of stats.json: grade, leak verdict, findings ordered by what limited the run most. */
