@@ -49,6 +49,7 @@ class SuiteConfigTest {
     assertThat(config.journeys().assistant().thinkMax()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.breakingPoint().warmUp()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.flashSale().arrival()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.database().warmUp()).isEqualTo(Duration.ofSeconds(15));
   }
 
   @Test
@@ -75,6 +76,7 @@ class SuiteConfigTest {
     assertThat(spike.maxDuration()).isEqualTo(Duration.ofMinutes(3));
     assertThat(with(Map.of("timeScale", "0.05")).breakingPoint().level()).isEqualTo(Duration.ofSeconds(10));
     assertThat(with(Map.of("timeScale", "0.05")).rateLimit().sustainedDuration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(with(Map.of("timeScale", "0.05")).database().duration()).isEqualTo(Duration.ofSeconds(20));
     assertThat(with(Map.of("timeScale", "0.05")).database().recovery()).isEqualTo(Duration.ofSeconds(10));
   }
 

@@ -4,6 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 
 import dev.loadbearing.suite.endpoints.Catalog;
 import dev.loadbearing.suite.endpoints.Keys;
@@ -28,6 +30,8 @@ public final class DatabaseWork {
   /** Populations of the one-row updates, so the expected final stock can be computed from the counts. */
   public static final String HOT_UP = "hot-row +1";
   public static final String HOT_DOWN = "hot-row -1";
+  /** The group of the operations run before the judged load. */
+  public static final String WARM_UP = "warm-up";
 
   private DatabaseWork() {
   }
@@ -73,6 +77,19 @@ public final class DatabaseWork {
     return exec(Handoff.load(KEY, Keys.API_KEY), Handoff.load(ROLLBACK_PRODUCT, Keys.PRODUCT_ID),
         Handoff.load(EMPTY_PRODUCT, Keys.OTHER_PRODUCT_ID))
         .exec(group("rollback").on(exec(Orders.PLACE_ORDER_ROLLED_BACK)));
+  }
+
+  /**
+   * One operation of any class, picked in proportion to the classes' rates, inside a group {@code warm-up}: the
+   * same work as the judged load, but its names ({@code warm-up / crud / ...}) are not the ones judged.
+   */
+  public static ChainBuilder warmUp(double crudRate, double joinsRate, double hotRowRate, double rollbackRate) {
+    double total = crudRate + joinsRate + hotRowRate + rollbackRate;
+    return group(WARM_UP).on(randomSwitch().on(
+        percent(100 * crudRate / total).then(crud()),
+        percent(100 * joinsRate / total).then(joins("joins")),
+        percent(100 * hotRowRate / total).then(hotRow()),
+        percent(100 * rollbackRate / total).then(rollback())));
   }
 
   /** The tenant into the session, for verification. */
