@@ -105,7 +105,8 @@ public final class Profiles {
   }
 
   /** {@code warmUp} is for the JIT, not a phase of the shape: it keeps its real length at any time scale. */
-  public record Database(String tier, Duration warmUp, double crudRate, double joinsRate, double hotRowRate, double rollbackRate,
+  public record Database(String tier, Duration warmUp, double crudRate, double joinsRate, double hotRowRate,
+                         double rollbackRate,
                          Duration duration, int poolBurstUsers, Duration recovery, Map<String, Duration> p95,
                          Duration maxDuration, List<SlaBound> slas) implements Profile {
     public static final List<String> OPERATIONS = List.of("crud", "joins", "hot-row", "rollback", "pool-burst");
@@ -207,7 +208,8 @@ public final class Profiles {
     p95.forEach((operation, bound) -> slas.add(new SlaBound(p.key("operations." + operation + ".p95"), operation, "p95",
         "lt", bound.toMillis(), null)));
     PhaseLengths length = new PhaseLengths(p, k, "duration", "recovery");
-    return new Database(p.oneOf("tier", TIERS), p.duration("warm-up"), k.rate(p.number("crud-rate")), k.rate(p.number("joins-rate")),
+    return new Database(p.oneOf("tier", TIERS), p.duration("warm-up"), k.rate(p.number("crud-rate")),
+        k.rate(p.number("joins-rate")),
         k.rate(p.number("hot-row-rate")), k.rate(p.number("rollback-rate")), length.of("duration"),
         k.users(p.count("pool-burst-users")), length.of("recovery"), p95, length.maxDuration(), List.copyOf(slas));
   }
