@@ -145,8 +145,11 @@ class StoppingARunIT {
       Path log = LOGS.resolve(name + ".log");
       Set<Path> runsBefore = loadRuns();
       // setsid execs mvn in a new session; mvn execs java: one pid, the group's leader, as in a terminal.
-      Process maven = new ProcessBuilder("setsid", mvn.toString(), "-B", "gatling:test", "-Dsimulation=Load",
-          "-DtimeScale=0.2").redirectErrorStream(true).redirectOutput(log.toFile())
+      // perl in between only restores SIGINT's default action: a build started in the background of a script
+      // (`.ci/run &`) inherits SIGINT ignored, and a JVM started so never sees Ctrl-C; a terminal's does.
+      Process maven = new ProcessBuilder("setsid", "perl", "-e",
+          "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"cannot run @ARGV: $!\"", mvn.toString(), "-B",
+          "gatling:test", "-Dsimulation=Load", "-DtimeScale=0.2").redirectErrorStream(true).redirectOutput(log.toFile())
           .redirectInput(new File("/dev/null")).start();
       return new Build(name, maven, log, runsBefore);
     }
