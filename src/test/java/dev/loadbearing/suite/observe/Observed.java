@@ -40,13 +40,16 @@ public final class Observed {
    */
   private static HttpRequestActionBuilder observe(String name, HttpRequestActionBuilder request) {
     return request
-        .checkIf((response, session) -> {
-          int code = response.status().code();
-          StatusCounts.record(population(session), name, code);
-          LatencyTimeline.record(response.startTimestamp(), response.endTimestamp(), code >= 500 || code == 429);
-          return code == 429;
-        })
+        .checkIf((response, session) -> record(population(session), name, response.status().code(),
+            response.startTimestamp(), response.endTimestamp()))
         .then(header("Retry-After").exists());
+  }
+
+  /** What the check does for every response; true for a 429. Measured alone by RecordingCostBenchmark. */
+  static boolean record(String population, String name, int code, long startMillis, long endMillis) {
+    StatusCounts.record(population, name, code);
+    LatencyTimeline.record(startMillis, endMillis, code >= 500 || code == 429);
+    return code == 429;
   }
 
   private static String population(Session session) {
