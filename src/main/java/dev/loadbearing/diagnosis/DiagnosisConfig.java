@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The thresholds of {@code diagnosis.conf} (documented there and in docs/DIAGNOSIS.md), read once. */
-public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuBound, double poolMinTimeShare,
+public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuBound, Pool pool,
                               Gc gc, Locks locks, Cache cache, double slowStatementMinSharePercent,
                               RateLimit rateLimit, Leak leak) {
 
@@ -18,6 +18,15 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
   }
 
   public record CpuBound(double cpuShare, double minTimeShare) {
+  }
+
+  /**
+   * @param minTimeShare  pending requests in at least this share of the samples
+   * @param busyShare     or the pool's connections in use at least this share of the time (exact, from the
+   *                      usage timer) ...
+   * @param minWaiting    ... while at least this many requests waited on average (acquire time per second)
+   */
+  public record Pool(double minTimeShare, double busyShare, double minWaiting) {
   }
 
   public record Gc(double warningTimeShare, double criticalTimeShare) {
@@ -79,6 +88,7 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
       Config gc = c.getConfig("gc");
       Config locks = c.getConfig("locks");
       Config cache = c.getConfig("cache");
+      Config pool = c.getConfig("pool");
       Config rate = c.getConfig("rate-limit");
       Config leak = c.getConfig("leak");
       List<LeakSubject> subjects = new ArrayList<>();
@@ -108,7 +118,8 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
               share(injector, "min-time-share", "injector-saturated.min-time-share")),
           new CpuBound(share(cpu, "cpu-share", "cpu-bound.cpu-share"),
               share(cpu, "min-time-share", "cpu-bound.min-time-share")),
-          share(c.getConfig("pool"), "min-time-share", "pool.min-time-share"),
+          new Pool(share(pool, "min-time-share", "pool.min-time-share"), share(pool, "busy-share", "pool.busy-share"),
+              atLeast(pool, "min-waiting", 0, "pool.min-waiting")),
           new Gc(warning, critical),
           new Locks(share(locks, "min-time-share", "locks.min-time-share"), locks.getDuration("max-wait")),
           new Cache(percent(cache, "min-hit-percent", "cache.min-hit-percent"),

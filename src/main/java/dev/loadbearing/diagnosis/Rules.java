@@ -105,14 +105,28 @@ final class Rules {
         share));
   }
 
-  /** HikariCP: requests waited for a connection. */
+  /**
+   * HikariCP: requests waited for a connection. Seen in the pending gauge's samples, and exactly in the pool's
+   * timers where it has them: the share of time its connections were in use, and how many requests waited on
+   * average (the acquire time summed over the run, per second of it).
+   */
   Optional<Finding> poolSaturated() {
+    DiagnosisConfig.Pool t = c.pool();
     Finding worst = null;
     for (Series pending : w.family("target.hikaricp_connections_pending")) {
       double share = share(pending, v -> v > 0);
       double timeouts = w.series(sibling(pending, "hikaricp_connections_timeout_total"))
           .map(Series::increase).orElse(0.0);
-      if (share < c.poolMinTimeShare() && timeouts <= 0) {
+      Optional<Series> max = w.series(sibling(pending, "hikaricp_connections_max"));
+      double size = max.map(s -> s.value(s.size() - 1)).orElse(Double.NaN);
+      double busy = w.series(sibling(pending, "hikaricp_connections_usage_seconds_sum"))
+          .map(s -> perSecond(s) / size).orElse(Double.NaN);
+      Optional<Series> acquired = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_sum"));
+      double waiting = acquired.map(Rules::perSecond).orElse(Double.NaN);
+      double acquires = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_count"))
+          .map(Series::increase).orElse(Double.NaN);
+      boolean busyAndQueued = busy >= t.busyShare() && waiting >= t.minWaiting();
+      if (share < t.minTimeShare() && timeouts <= 0 && !busyAndQueued) {
         continue;
       }
       Map<String, Double> figures = new LinkedHashMap<>();
@@ -123,10 +137,21 @@ final class Rules {
       StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT,
           "Requests waited for a database connection in %.0f %% of samples (pending mean %.1f, max %.0f)",
           100 * share, pending.mean(), pending.max()));
+      if (!Double.isNaN(busy)) {
+        figures.put("busyShare", busy);
+        evidence.append(String.format(Locale.ROOT, "; the pool's %.0f connections were in use %.0f %% of the time",
+            size, 100 * busy));
+      }
+      if (!Double.isNaN(waiting) && acquires > 0) {
+        double meanWaitMillis = 1000 * acquired.get().increase() / acquires;
+        figures.put("waitingMean", waiting);
+        figures.put("acquireMeanMillis", meanWaitMillis);
+        evidence.append(String.format(Locale.ROOT,
+            "; %.1f requests waited for one on average, %.1f ms per borrow (%.0f borrows)",
+            waiting, meanWaitMillis, acquires));
+      }
       Optional<Series> active = w.series(sibling(pending, "hikaricp_connections_active"));
-      Optional<Series> max = w.series(sibling(pending, "hikaricp_connections_max"));
       if (active.isPresent() && max.isPresent()) {
-        double size = max.get().value(max.get().size() - 1);
         figures.put("activeMax", active.get().max());
         figures.put("poolSize", size);
         evidence.append(String.format(Locale.ROOT, "; active connections reached %.0f of a pool of %.0f",
@@ -139,7 +164,8 @@ final class Rules {
           "The database connection pool was saturated" + labelsOf(pending.name()), evidence + ".", figures,
           firstWhere(pending, v -> v > 0), lastWhere(pending, v -> v > 0),
           "Raise the pool size (db.pool-size) if the database has CPU to spare; otherwise shorten transactions"
-              + " or make the slow statements faster.", Math.max(share, timeouts > 0 ? 1 : 0));
+              + " or make the slow statements faster.",
+          Math.max(Math.max(share, busyAndQueued ? busy : 0), timeouts > 0 ? 1 : 0));
       if (worst == null || f.weight() > worst.weight()) {
         worst = f;
       }
@@ -313,6 +339,11 @@ final class Rules {
       }
     }
     return (double) n / s.size();
+  }
+
+  /** A counter's mean rate over its own span; NaN with fewer than two points. */
+  private static double perSecond(Series counter) {
+    return counter.span() <= 0 ? Double.NaN : counter.increase() / (counter.span() / 1000.0);
   }
 
   private static long firstWhere(Series s, DoublePredicate condition) {

@@ -51,7 +51,8 @@ public final class ReferenceService implements AutoCloseable {
       LOG.warn(config.faults().announcement());
       config.faults().bindTo(meters);
     }
-    Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters));
+    Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters,
+        config.faults()));
     try {
       Schema.apply(database);
       Json.warmUp();

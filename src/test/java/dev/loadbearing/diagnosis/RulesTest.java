@@ -2,6 +2,7 @@ package dev.loadbearing.diagnosis;
 
 import static dev.loadbearing.diagnosis.Synthetic.START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.loadbearing.compare.StatsFiles;
 import dev.loadbearing.stats.StatsReport;
@@ -100,6 +101,34 @@ class RulesTest {
     Finding f = rule(t, "pool-saturated").orElseThrow();
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(f.evidence()).contains("4 requests gave up waiting");
+  }
+
+  @Test
+  void thePoolsTimersShowASaturationThatOneSecondSamplesOfPendingMiss() {
+    String labels = "{pool=\"p\"}";
+    // 60 s: two connections in use 1.9 s per second, 0.5 s of waiting for one per second, 40 borrows a second.
+    Telemetry t = Synthetic.run(60)
+        .with("target.hikaricp_connections_pending" + labels, i -> 0)
+        .with("target.hikaricp_connections_max" + labels, i -> 2)
+        .with("target.hikaricp_connections_usage_seconds_sum" + labels, i -> 1.9 * i)
+        .with("target.hikaricp_connections_acquire_seconds_sum" + labels, i -> 0.5 * i)
+        .with("target.hikaricp_connections_acquire_seconds_count" + labels, i -> 40.0 * i).telemetry();
+    Finding f = rule(t, "pool-saturated").orElseThrow();
+    assertThat(f.evidence()).contains("0 % of samples").contains("in use 95 % of the time")
+        .contains("0.5 requests waited for one on average, 12.5 ms per borrow");
+    assertThat(f.figures().get("busyShare")).isCloseTo(0.95, within(1e-9));
+  }
+
+  @Test
+  void aBusyPoolThatKeptNobodyWaitingIsWellSized() {
+    String labels = "{pool=\"p\"}";
+    Telemetry t = Synthetic.run(60)
+        .with("target.hikaricp_connections_pending" + labels, i -> 0)
+        .with("target.hikaricp_connections_max" + labels, i -> 2)
+        .with("target.hikaricp_connections_usage_seconds_sum" + labels, i -> 1.9 * i)
+        .with("target.hikaricp_connections_acquire_seconds_sum" + labels, i -> 0.001 * i)
+        .with("target.hikaricp_connections_acquire_seconds_count" + labels, i -> 40.0 * i).telemetry();
+    assertThat(rule(t, "pool-saturated")).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.loadbearing.service.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.loadbearing.service.faults.Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +24,12 @@ public final class Database implements AutoCloseable {
   private final AutoCloseable server;
   private final OptionalLong serverPid;
   private final Login login;
+  private final Faults faults;
 
   private Database(HikariDataSource pool, String description, AutoCloseable server, OptionalLong serverPid,
-                   Login login) {
+                   Login login, Faults faults) {
     this.pool = pool;
+    this.faults = faults;
     this.description = description;
     this.server = server;
     this.serverPid = serverPid;
@@ -51,8 +54,14 @@ public final class Database implements AutoCloseable {
     };
   }
 
-  /** Pool size and where the pool publishes its active/idle/pending gauges. */
-  public record Pool(int size, MeterRegistry meters) {
+  /**
+   * Pool size, where the pool publishes its active/idle/pending gauges, and the faults that delay each borrowed
+   * connection ({@code fault.db-latency-ms}).
+   */
+  public record Pool(int size, MeterRegistry meters, Faults faults) {
+    public Pool(int size, MeterRegistry meters) {
+      this(size, meters, Faults.NONE);
+    }
   }
 
   static Database connect(String url, String user, String password, Pool poolSettings, String description,
@@ -77,7 +86,8 @@ public final class Database implements AutoCloseable {
     try {
       HikariDataSource pool = new HikariDataSource(config);
       LOG.info("Database: {} (pool of {})", description, poolSize);
-      return new Database(pool, description, server, serverPid, new Login(url, user, password));
+      return new Database(pool, description, server, serverPid, new Login(url, user, password),
+          poolSettings.faults());
     } catch (RuntimeException cannotConnect) {
       closeQuietly(server);
       throw new IllegalStateException("Cannot connect to " + description + ": " + cannotConnect.getMessage()
@@ -103,8 +113,17 @@ public final class Database implements AutoCloseable {
     return login;
   }
 
+  /** A connection from the pool, for the API's work (held longer when {@code fault.db-latency-ms} is on). */
   public Connection connection() throws SQLException {
-    return pool.getConnection();
+    Connection connection = pool.getConnection();
+    try {
+      faults.delayDatabase();
+      return connection;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      connection.close();
+      throw new SQLException("Interrupted while the injected database latency (fault.db-latency-ms) ran", interrupted);
+    }
   }
 
   /** True when the database answers a trivial query within a second. */

@@ -33,6 +33,8 @@ class FaultsTest {
     assertThat(faults.announcement()).startsWith(Faults.ANNOUNCEMENT + ": every API request retains 64 KB")
         .contains("-Dfault.leak-kb-per-request=64", "burns 20 ms of CPU", "-Dfault.cpu-burn-ms=20");
     assertThat(new Faults(0, 5).announcement()).doesNotContain("retains").contains("burns 5 ms");
+    assertThat(read(Map.of("fault.db-latency-ms", "50"), Map.of()).announcement())
+        .contains("holds each database connection it borrows 50 ms before using it (-Dfault.db-latency-ms=50)");
   }
 
   @Test
