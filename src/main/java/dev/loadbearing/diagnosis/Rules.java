@@ -77,11 +77,7 @@ final class Rules {
 
   /** The service (label "service") or the database server ("database") used most of the machine's CPU. */
   Optional<Finding> cpuBound(String label) {
-    Optional<Series> cores = w.series(label + ".cpu_cores");
-    if (cores.isEmpty() && label.equals("service")) {
-      // Any Micrometer service: process_cpu_usage is 0..1 of all cores.
-      cores = w.series("target.process_cpu_usage").map(s -> scaled(s, w.cores()));
-    }
+    Optional<Series> cores = label.equals("service") ? w.serviceCores() : w.series(label + ".cpu_cores");
     if (cores.isEmpty()) {
       return Optional.empty();
     }
@@ -247,13 +243,12 @@ final class Rules {
 
   /** The buffer cache served too few of the blocks. */
   Optional<Finding> lowCacheHit() {
-    Optional<Series> hit = w.series("db.blks_hit_total");
-    Optional<Series> read = w.series("db.blks_read_total");
-    if (hit.isEmpty() || read.isEmpty()) {
+    Optional<double[]> blocks = w.cacheBlocks();
+    if (blocks.isEmpty()) {
       return Optional.empty();
     }
-    double hits = hit.get().increase();
-    double reads = read.get().increase();
+    double hits = blocks.get()[0];
+    double reads = blocks.get()[1];
     if (hits + reads < c.cache().minBlocks()) {
       return Optional.empty();
     }
@@ -371,14 +366,6 @@ final class Rules {
       }
     }
     return s.time(0);
-  }
-
-  private static Series scaled(Series s, double factor) {
-    double[] values = s.values();
-    for (int i = 0; i < values.length; i++) {
-      values[i] *= factor;
-    }
-    return new Series(s.name(), s.times(), values);
   }
 
   /**

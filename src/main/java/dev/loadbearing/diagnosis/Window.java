@@ -56,6 +56,34 @@ record Window(Telemetry telemetry, long from, long to) {
     return Optional.of(new Series(name, times, values));
   }
 
+  /**
+   * The service's CPU in cores: {@code service.cpu_cores} (/proc) or else, for any Micrometer service,
+   * {@code target.process_cpu_usage} (0..1 of all cores) times the cores.
+   */
+  Optional<Series> serviceCores() {
+    Optional<Series> cores = series("service.cpu_cores");
+    if (cores.isPresent()) {
+      return cores;
+    }
+    return series("target.process_cpu_usage").map(s -> {
+      double[] values = s.values();
+      for (int i = 0; i < values.length; i++) {
+        values[i] *= cores();
+      }
+      return new Series(s.name(), s.times(), values);
+    });
+  }
+
+  /** Buffer blocks hit and read from disk over the window ({hits, reads}), if PostgreSQL was sampled. */
+  Optional<double[]> cacheBlocks() {
+    Optional<Series> hit = series("db.blks_hit_total");
+    Optional<Series> read = series("db.blks_read_total");
+    if (hit.isEmpty() || read.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {hit.get().increase(), read.get().increase()});
+  }
+
   double seconds() {
     return Math.max(1, to - from) / 1000.0;
   }

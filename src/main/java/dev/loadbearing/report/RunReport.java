@@ -114,7 +114,9 @@ public final class RunReport {
           .append(Html.escape(sla.path("metric").asText())).append("</td><td>")
           .append(Html.escape(sla.path("operator").asText())).append(' ').append(number(sla.path("threshold")))
           .append("</td><td>").append(number(sla.path("actual"))).append("</td><td>")
-          .append(sla.path("passed").asBoolean() ? "✔" : "<b class=\"fail\">✘</b>").append("</td></tr>");
+          .append(!sla.path("judged").asBoolean(true) ? "<span title=\"" + Html.escape(sla.path("note").asText())
+              + "\">not judged</span>" : sla.path("passed").asBoolean() ? "✔" : "<b class=\"fail\">✘</b>")
+          .append("</td></tr>");
     }
     return html.append("</table>").toString();
   }

@@ -1,5 +1,7 @@
 package dev.loadbearing.stats;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -39,8 +41,24 @@ public record RunManifest(String simulation, long startedAt, String target, Map<
    * @param operator  {@code lt lte gt gte eq}
    * @param threshold the bound, in the metric's unit
    * @param reason    why the bound is what it is, when it is looser than the default (may be null)
+   * @param actual    the figure, when the run judged the SLA itself (the server side, scope {@code server});
+   *                  null otherwise, and null with a note when the run could not judge it
+   * @param note      how the run found its figure, or why it could not judge it; null for the others
    */
-  public record Sla(String scope, String metric, String operator, double threshold, String reason) {
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Sla(String scope, String metric, String operator, double threshold, String reason, Double actual,
+                    String note) {
+
+    /** An SLA judged against stats.json's rows by the stats exporter. */
+    public Sla(String scope, String metric, String operator, double threshold, String reason) {
+      this(scope, metric, operator, threshold, reason, null, null);
+    }
+
+    /** Judged by the run itself: stats.json takes its figure rather than reading a row. */
+    @JsonIgnore
+    public boolean judgedByTheRun() {
+      return actual != null || note != null;
+    }
   }
 
   /** Where the manifest of a run of {@code simulation} started at {@code startedAt} is written. */

@@ -15,6 +15,10 @@ final class SlaEvaluator {
   static List<SlaResult> evaluate(List<Sla> slas, Row global, List<Row> groups, List<Row> requests) {
     List<SlaResult> results = new ArrayList<>();
     for (Sla sla : slas == null ? List.<Sla>of() : slas) {
+      if (sla.judgedByTheRun()) {
+        results.add(judgedByTheRun(sla));
+        continue;
+      }
       Row row = find(sla.scope(), global, groups, requests);
       if (row == null) {
         results.add(result(sla, null, false, "no request or group named '" + sla.scope() + "' in this run"));
@@ -39,6 +43,17 @@ final class SlaEvaluator {
       }
     }
     return results;
+  }
+
+  /** The server side: the run measured the figure; not judged (no figure) is recorded as such, never a failure. */
+  private static SlaResult judgedByTheRun(Sla sla) {
+    if (sla.actual() == null) {
+      return new SlaResult(sla.scope(), sla.metric(), sla.operator(), sla.threshold(), sla.reason(), null, true,
+          "not judged: " + sla.note(), false);
+    }
+    Boolean passed = compare(sla.actual(), sla.operator(), sla.threshold());
+    return new SlaResult(sla.scope(), sla.metric(), sla.operator(), sla.threshold(), sla.reason(), sla.actual(),
+        Boolean.TRUE.equals(passed), sla.note());
   }
 
   private static SlaResult result(Sla sla, Double actual, boolean passed, String note) {

@@ -72,11 +72,20 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
     }
   }
 
-  /** An SLA from the run manifest with the value this run actually reached. */
+  /**
+   * An SLA from the run manifest with the value this run actually reached. {@code judged} is false only for an
+   * SLA the run could not judge (a server-side series it did not sample): then {@code passed} is true, without
+   * {@code actual}, and {@code note} says why; absent otherwise.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record SlaResult(String scope, String metric, String operator, double threshold, String reason,
-                          Double actual, boolean passed, String note) {
+                          Double actual, boolean passed, String note, Boolean judged) {
+
+    public SlaResult(String scope, String metric, String operator, double threshold, String reason, Double actual,
+                     boolean passed, String note) {
+      this(scope, metric, operator, threshold, reason, actual, passed, note, null);
+    }
   }
 
   /** Present only in baselines: when and from which run (on which machine) it was promoted. */

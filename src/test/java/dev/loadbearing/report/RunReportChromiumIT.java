@@ -6,17 +6,14 @@ import dev.loadbearing.diagnosis.Diagnosis;
 import dev.loadbearing.stats.StatsExporter;
 import dev.loadbearing.telemetry.Series;
 import dev.loadbearing.telemetry.Telemetry;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +41,8 @@ class RunReportChromiumIT {
   void chromiumBuildsEveryChartWithItsLines() throws Exception {
     String dom = HeadlessChromium.dumpDom(page, dir.resolve("profile"));
 
-    assertThat(count(dom, "<svg class=\"chart\"")).as("charts in the DOM: 2 of requests, CPU, memory")
+    assertThat(HeadlessChromium.count(dom, "<svg class=\"chart\""))
+        .as("charts in the DOM: 2 of requests, CPU, memory")
         .isEqualTo(4);
     Matcher lines = Pattern.compile("<polyline class=\"series\" data-name=\"([^\"]+)\"[^>]*points=\"([^\"]*)\"")
         .matcher(dom);
@@ -59,23 +57,11 @@ class RunReportChromiumIT {
 
   @Test
   void theScreenshotShowsTheRequestLine() throws Exception {
-    Path png = HeadlessChromium.screenshot(page, dir.resolve("profile"), dir.resolve("report.png"), 1000, 700);
-
     // Kept for a person to look at: target/loadbearing/report-chromium.png
-    Files.copy(png, Files.createDirectories(Path.of("target", "loadbearing")).resolve("report-chromium.png"),
-        StandardCopyOption.REPLACE_EXISTING);
-    BufferedImage image = ImageIO.read(png.toFile());
-    long requestBlue = 0;
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        int rgb = image.getRGB(x, y) & 0xFFFFFF;
-        if (Math.abs((rgb >> 16) - 0x1f) < 30 && Math.abs(((rgb >> 8) & 0xFF) - 0x77) < 30
-            && Math.abs((rgb & 0xFF) - 0xb4) < 30) {
-          requestBlue++;
-        }
-      }
-    }
-    assertThat(requestBlue).as("pixels in the requests line's colour in the screenshot").isGreaterThan(100);
+    Path png = HeadlessChromium.keep(HeadlessChromium.screenshot(page, dir.resolve("profile"),
+        dir.resolve("report.png"), 1000, 700), "report-chromium.png");
+    assertThat(HeadlessChromium.pixelsNear(png, 0x1f77b4, 30))
+        .as("pixels in the requests line's colour in the screenshot").isGreaterThan(100);
   }
 
   /** The same series, moved in time to this run. */
@@ -87,11 +73,4 @@ class RunReportChromiumIT {
         series, telemetry.notes(), telemetry.statements());
   }
 
-  private static int count(String text, String needle) {
-    int n = 0;
-    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-      n++;
-    }
-    return n;
-  }
 }

@@ -113,4 +113,17 @@ class StatsExporterTest {
         new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a folder");
   }
+
+  @Test
+  void serverSlasKeepTheFigureTheRunMeasuredAndOneNotJudgedIsNeitherPassedSilentlyNorFailed() {
+    StatsReport stats = StatsExporter.compute(run("shopsimulation-1"), manifest(START - 1000, List.of(
+        new Sla("server", "serviceCpuP95Percent", "lt", 80, null, 47.5, "p95 0.95 cores of 2"),
+        new Sla("server", "cacheHitPercent", "gt", 99.9, "a reason", 99.5, "995 of 1000 blocks"),
+        new Sla("server", "lockWaitMeanMs", "lt", 100, null, null, "PostgreSQL was not sampled"))));
+
+    assertThat(stats.slas()).extracting(SlaResult::passed).containsExactly(true, false, true);
+    assertThat(stats.slas()).extracting(SlaResult::actual).containsExactly(47.5, 99.5, null);
+    assertThat(stats.slas()).extracting(SlaResult::judged).containsExactly(null, null, false);
+    assertThat(stats.slas().get(2).note()).isEqualTo("not judged: PostgreSQL was not sampled");
+  }
 }

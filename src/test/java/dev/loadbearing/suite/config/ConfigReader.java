@@ -96,6 +96,11 @@ public final class ConfigReader {
     return value;
   }
 
+  /** A size in bytes such as {@code 500MB} (10^6 bytes) or {@code 1GiB}. */
+  public long bytes(String path) {
+    return read(path, "a size such as 500MB or 1GB", () -> config.getBytes(path));
+  }
+
   public String string(String path) {
     return read(path, "a string", () -> config.getString(path));
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Every profile's shape and SLAs as typed records, read from {@code loadbearing.profiles} with the knobs
@@ -24,6 +25,15 @@ public final class Profiles {
     Duration maxDuration();
 
     List<SlaBound> slas();
+
+    /**
+     * The most users at once, where the profile fixes it (a closed population, or all users at once); empty
+     * where users arrive at open rates and how many overlap depends on the service. The server-side heap bound
+     * is per 100 of these.
+     */
+    default OptionalInt peakPopulation() {
+      return OptionalInt.empty();
+    }
   }
 
   /** A tier's token bucket. */
@@ -35,6 +45,10 @@ public final class Profiles {
   }
 
   public record Smoke(int users, Duration maxDuration, List<SlaBound> slas) implements Profile {
+    @Override
+    public OptionalInt peakPopulation() {
+      return OptionalInt.of(users);
+    }
   }
 
   public record Load(double warmUpRate, Duration warmUp, double rate, Duration hold, Duration rampDown,
@@ -43,16 +57,28 @@ public final class Profiles {
 
   public record Stress(List<Integer> steps, Duration stepRamp, Duration stepHold, Duration rampDown,
                        Duration maxDuration, List<SlaBound> slas) implements Profile {
+    @Override
+    public OptionalInt peakPopulation() {
+      return steps.stream().mapToInt(Integer::intValue).max();
+    }
   }
 
   public record Spike(int baseUsers, int peakUsers, Duration before, Duration spikeRamp, Duration hold,
                       Duration rampBack, Duration recovery, double spikeFactorMax, double recoveryTolerancePercent,
                       Duration floor,
                       Duration maxDuration, List<SlaBound> slas) implements Profile {
+    @Override
+    public OptionalInt peakPopulation() {
+      return OptionalInt.of(peakUsers);
+    }
   }
 
   public record Soak(int users, Duration ramp, Duration duration, double driftTolerancePercent, Duration floor,
                      Duration maxDuration, List<SlaBound> slas) implements Profile {
+    @Override
+    public OptionalInt peakPopulation() {
+      return OptionalInt.of(users);
+    }
   }
 
   /** {@code warmUp} is for the JIT, not a phase of the shape: it keeps its real length at any time scale. */
@@ -91,6 +117,11 @@ public final class Profiles {
     @Override
     public List<SlaBound> slas() {
       return tiers.stream().flatMap(tier -> tier.slas().stream()).toList();
+    }
+
+    @Override
+    public OptionalInt peakPopulation() {
+      return OptionalInt.of(tiers.stream().mapToInt(Tier::users).sum());
     }
   }
 

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
+import dev.loadbearing.diagnosis.ServerSlas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,9 @@ public final class SuiteConfig {
     this.root = root;
     this.knobs = readKnobs(new ConfigReader(root, "loadbearing"));
     this.journeys = JourneyConfig.read(new ConfigReader(root, "loadbearing").at("journeys"));
+    // Every profile's server-sla too: a typo in a profile not run today still fails today.
+    ConfigReader all = new ConfigReader(root, "loadbearing");
+    all.children("profiles").forEach(profile -> ServerSla.read(all, profile));
   }
 
   /** The configuration of this JVM (system properties and environment), loaded and validated once. */
@@ -199,6 +203,18 @@ public final class SuiteConfig {
     }
   }
 
+  /**
+   * The server-side SLAs of a profile ({@code breaking-point}): {@code loadbearing.server-sla}, with the keys the
+   * profile's own {@code server-sla} block overrides; a bound switched {@code off} is left out.
+   */
+  public List<ServerSlas.Bound> serverSla(String profile) {
+    try {
+      return ServerSla.read(new ConfigReader(root, "loadbearing"), profile);
+    } catch (ConfigException invalid) {
+      throw new InvalidConfigException(invalid.getMessage());
+    }
+  }
+
   public int tenantsPerTier() {
     return new ConfigReader(root, "loadbearing").positiveCount("tenants.per-tier");
   }
@@ -244,7 +260,7 @@ public final class SuiteConfig {
     for (Map.Entry<String, ?> entry : overrides.getConfig("loadbearing").entrySet()) {
       String key = "loadbearing." + entry.getKey();
       if (known.hasPathOrNull(key) || key.matches(".*\\.sla\\.reasons\\.[a-z0-9-]+")
-          || shortFormOfAProfile(known, key)
+          || shortFormOfAProfile(known, key) || serverSlaOfAProfile(known, key)
           || key.matches("loadbearing\\.profiles\\.multi-tenant\\.tiers\\."
               + "(free|starter|professional|enterprise)\\..+")) {
         continue;
@@ -276,6 +292,13 @@ public final class SuiteConfig {
   /** A short-form length of a profile that exists; {@link PhaseLengths} says which lengths it accepts. */
   private static boolean shortFormOfAProfile(Config known, String key) {
     int at = key.indexOf("." + PhaseLengths.SHORT_FORM + ".");
+    return key.startsWith("loadbearing.profiles.") && at > 0 && known.hasPath(key.substring(0, at))
+        && key.substring(0, at).chars().filter(c -> c == '.').count() == 2;
+  }
+
+  /** A profile's own server-sla key; {@link ServerSla} says which keys it accepts. */
+  private static boolean serverSlaOfAProfile(Config known, String key) {
+    int at = key.indexOf("." + ServerSla.BLOCK + ".");
     return key.startsWith("loadbearing.profiles.") && at > 0 && known.hasPath(key.substring(0, at))
         && key.substring(0, at).chars().filter(c -> c == '.').count() == 2;
   }

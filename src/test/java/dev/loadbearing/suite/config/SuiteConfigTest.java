@@ -231,4 +231,45 @@ class SuiteConfigTest {
     assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.flash-sale.stock", "1000")).flashSale())
         .hasMessageContaining("loadbearing.profiles.flash-sale.stock = 1000");
   }
+
+  @Test
+  void serverSlasApplyToEveryProfileAndAProfileSwitchesOneOffOrOverridesIt() {
+    SuiteConfig config = with(Map.of("loadbearing.profiles.load.server-sla.cache-hit-min", "95%"));
+    assertThat(config.serverSla("smoke")).extracting(b -> b.kind().key()).containsExactly("service-cpu-p95",
+        "heap-per-100-users", "lock-wait-mean", "cache-hit-min", "no-leak");
+    assertThat(config.serverSla("smoke").get(0).threshold()).isEqualTo(80.0);
+    assertThat(config.serverSla("smoke").get(1).threshold()).as("500MB in MB").isEqualTo(500.0);
+    assertThat(config.serverSla("smoke").get(2).threshold()).as("100ms in ms").isEqualTo(100.0);
+    assertThat(config.serverSla("load").get(3).threshold()).isEqualTo(95.0);
+    assertThat(config.serverSla("load").get(3).key()).isEqualTo("loadbearing.profiles.load.server-sla.cache-hit-min");
+    assertThat(config.serverSla("breaking-point")).extracting(b -> b.kind().key())
+        .doesNotContain("service-cpu-p95", "no-leak");
+  }
+
+  @Test
+  void anUnknownServerSlaKeyStopsTheRunNamingTheKeysItAccepts() {
+    assertThatThrownBy(() -> with(Map.of("loadbearing.server-sla.cpu-p95", "80%")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown key loadbearing.server-sla.cpu-p95")
+        .hasMessageContaining("service-cpu-p95");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.profiles.smoke.server-sla.cpu", "80%")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("loadbearing.profiles.smoke.server-sla.cpu is not a server-side SLA")
+        .hasMessageContaining("accepts service-cpu-p95, heap-per-100-users, lock-wait-mean, cache-hit-min, no-leak");
+  }
+
+  @Test
+  void aBadServerSlaValueStopsTheRunNamingTheKeyAndWhatItAccepts() {
+    assertThatThrownBy(() -> with(Map.of("loadbearing.server-sla.service-cpu-p95", "180%")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("loadbearing.server-sla.service-cpu-p95 = '180%' is invalid")
+        .hasMessageContaining("a percentage above 0 and at most 100 such as 80%, or off");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.server-sla.heap-per-100-users", "lots")))
+        .hasMessageContaining("loadbearing.server-sla.heap-per-100-users = 'lots' is invalid")
+        .hasMessageContaining("a size such as 500MB");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.server-sla.lock-wait-mean", "soon")))
+        .hasMessageContaining("loadbearing.server-sla.lock-wait-mean").hasMessageContaining("a duration");
+    assertThatThrownBy(() -> with(Map.of("loadbearing.server-sla.no-leak", "maybe")))
+        .hasMessageContaining("loadbearing.server-sla.no-leak = 'maybe' is invalid; it accepts true, false or off");
+  }
 }

@@ -10,18 +10,23 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real, short Gatling run against the reference service with an impossible SLA set from the command line:
- * the run must fail, and say why in Gatling's own assertion message.
+ * A real, short Gatling run against the reference service with impossible SLAs set from the command line, one
+ * on the client side and one on the server side (one run for both: each costs half a minute): the run must fail,
+ * and say why in Gatling's own assertion messages.
  */
 class SlaBreachIT {
   @Test
-  void anImpossibleP95FailsTheRunWithGatlingsAssertionMessage() throws Exception {
+  void anImpossibleP95OrServerCpuBoundFailsTheRunWithGatlingsAssertionMessage() throws Exception {
     Set<Long> servicesBefore = launchedServices();
     ForkedGatling run = ForkedGatling.run(SmokeSimulation.class,
-        Map.of("loadbearing.profiles.smoke.sla.p95", "1ms", "timeScale", "0.05"), Duration.ofMinutes(3));
+        Map.of("loadbearing.profiles.smoke.sla.p95", "1ms", "loadbearing.server-sla.service-cpu-p95", "0.1%",
+            "timeScale", "0.05"), Duration.ofMinutes(3));
 
     assertThat(run.exitCode()).as("Gatling's exit code").isNotZero();
     assertThat(run.output()).contains("Global: 95th percentile of response time is less than 1.0 : false");
+    assertThat(run.output()).as("the server-side verdict, naming its key and the figure")
+        .contains("Loadbearing verify: server service-cpu-p95: FAILED - loadbearing.server-sla.service-cpu-p95 broken")
+        .containsPattern("verify: server service-cpu-p95[^\\n]*: false");
     assertThat(launchedServices()).as("reference services still running after the failed run")
         .isSubsetOf(servicesBefore);
   }

@@ -16,7 +16,7 @@ import io.gatling.javaapi.core.ClosedInjectionStep;
  *
  * <p>Run: {@code mvn gatling:test -Dsimulation=Soak}. Shape: ramp to 100 concurrent users, held 30 min
  * (hours with {@code -Dloadbearing.profiles.soak.duration=4h}). Shape and SLAs: {@code loadbearing.profiles.soak}.
- * It also fails on a memory leak in the service (docs/DIAGNOSIS.md, the leak verdict).
+ * Like every profile it fails on a memory leak in the service (server-sla no-leak; docs/DIAGNOSIS.md).
  */
 public final class SoakSimulation extends ProfileSimulation<Profiles.Soak> {
   private final Shape<ClosedInjectionStep> shape = Shapes.soak(profile);
@@ -26,7 +26,7 @@ public final class SoakSimulation extends ProfileSimulation<Profiles.Soak> {
   }
 
   {
-    verify.verdicts(Windows.soak(profile, shape, this::loadStartedAt)).verdict(noMemoryLeak());
+    verify.verdicts(Windows.soak(profile, shape, this::loadStartedAt));
     simulate(scenario("Soak")
         .exec(Mix.of(workload("soak"), config.journeys(), config.tenantsPerTier(), apiKey()))
         .injectClosed(measured(shape))

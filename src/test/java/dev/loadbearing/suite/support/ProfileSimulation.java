@@ -2,15 +2,13 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.core.CoreDsl.global;
 
-import dev.loadbearing.diagnosis.Diagnosis;
-import dev.loadbearing.diagnosis.Leak;
+import dev.loadbearing.diagnosis.ServerSlas;
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.config.Workload;
 import dev.loadbearing.suite.observe.LatencyTimeline;
-import dev.loadbearing.telemetry.Telemetry;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -43,12 +41,16 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   protected final Verify verify;
   private final Run run;
   private final PhaseReport phases = new PhaseReport();
+  /** The server-side SLAs in force for this profile (loadbearing.conf server-sla), judged once after the load. */
+  private final List<ServerSlas.Bound> serverSla;
+  private List<ServerSlas.Result> serverJudged;
   private boolean verificationChained;
 
   protected ProfileSimulation(Function<SuiteConfig, P> profileOf) {
     try {
       this.config = SuiteConfig.current();
       this.profile = profileOf.apply(config);
+      this.serverSla = config.serverSla(profileKey(getClass()));
       this.run = Run.start(getClass(), profile);
     } catch (InvalidConfigException | TargetUnavailableException cannotRun) {
       // Said in one sentence, before any load: a stack trace through Gatling's reflection would bury it.
@@ -57,7 +59,13 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
       System.exit(2);
       throw cannotRun;
     }
-    this.verify = new Verify().verdicts(Slas.verdicts(profile.slas()));
+    this.verify = new Verify().verdicts(Slas.verdicts(profile.slas())).verdicts(serverVerdicts());
+  }
+
+  /** {@code BreakingPointSimulation} → {@code breaking-point}, its block under loadbearing.profiles. */
+  static String profileKey(Class<?> simulation) {
+    return simulation.getSimpleName().replaceFirst("Simulation$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -70,20 +78,23 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   }
 
   /**
-   * The memory-leak verdict of docs/DIAGNOSIS.md over the load's telemetry: fails on {@code leak}, passes on
-   * {@code no-leak} and on {@code inconclusive} (too short or too noisy to tell; the reason is printed).
+   * One verdict per server-side SLA ({@code verify: server <key>}), over the load's telemetry: a breach fails
+   * the run; a bound the run has no series for is not judged, and says why.
    */
-  protected final Verdict noMemoryLeak() {
-    return new Verdict("no memory leak", () -> {
-      Optional<Telemetry> telemetry = run.telemetryOfTheLoad();
-      if (telemetry.isEmpty()) {
-        System.out.println("Loadbearing verify: no memory leak: not judged, telemetry is off");
-        return null;
-      }
-      Leak leak = Diagnosis.of(telemetry.get(), null).leak();
-      System.out.println("Loadbearing verify: no memory leak: " + leak.verdict() + " - " + leak.reason());
-      return leak.verdict() == Leak.Verdict.LEAK ? "leak: " + leak.reason() : null;
-    });
+  private List<Verdict> serverVerdicts() {
+    return serverSla.stream().map(bound -> new Verdict("server " + bound.kind().key(), () -> {
+      ServerSlas.Result result = serverResults().stream().filter(r -> r.bound() == bound).findFirst().orElseThrow();
+      System.out.println("Loadbearing verify: server " + result.line());
+      return result.passed() ? null : bound.key() + " broken: " + result.line();
+    })).toList();
+  }
+
+  /** Judged once, when the first verdict asks (the load is over) or, if the verification never ran, at the end. */
+  private synchronized List<ServerSlas.Result> serverResults() {
+    if (serverJudged == null) {
+      serverJudged = ServerSlas.judge(serverSla, run.telemetryOfTheLoad(), profile.peakPopulation());
+    }
+    return serverJudged;
   }
 
   /**
@@ -163,6 +174,7 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
     try {
       loadEnded();
       record("phases", phases.finish());
+      run.recordsServer(serverResults());
     } finally {
       run.finish();
     }

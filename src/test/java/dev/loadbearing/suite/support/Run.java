@@ -2,6 +2,7 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.loadbearing.diagnosis.ServerSlas;
 import dev.loadbearing.launcher.RunGuard;
 import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.Knobs;
@@ -100,6 +101,15 @@ final class Run {
   void records(List<SlaBound> bounds) {
     for (SlaBound bound : bounds) {
       slas.add(new RunManifest.Sla(bound.scope(), bound.metric(), bound.operator(), bound.threshold(), bound.reason()));
+    }
+  }
+
+  /** Records the server-side SLAs with what the run measured (or why it could not), for the manifest. */
+  void recordsServer(List<ServerSlas.Result> results) {
+    for (ServerSlas.Result r : results) {
+      ServerSlas.Bound bound = r.bound();
+      slas.add(new RunManifest.Sla(ServerSlas.SCOPE, bound.kind().metric(), bound.kind().operator(), bound.threshold(),
+          bound.reason(), r.actual(), r.note()));
     }
   }
 
