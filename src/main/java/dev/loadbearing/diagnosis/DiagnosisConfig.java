@@ -12,7 +12,7 @@ import java.util.TreeSet;
 /** The thresholds of {@code diagnosis.conf} (documented there and in docs/DIAGNOSIS.md), read once. */
 public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuBound, double poolMinTimeShare,
                               Gc gc, Locks locks, Cache cache, double slowStatementMinSharePercent,
-                              RateLimit rateLimit, Leak leak) {
+                              RateLimit rateLimit, Leak leak, LlmFallbacks llmFallbacks) {
 
   public record InjectorSaturated(double injectorCpuShare, double machineCpuPercent, double minTimeShare) {
   }
@@ -30,6 +30,10 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
   }
 
   public record RateLimit(double warningPercent, double criticalPercent) {
+  }
+
+  /** Share (percent) of assistant chats that fell back to another provider or got a 503. */
+  public record LlmFallbacks(double warningPercent, double criticalPercent) {
   }
 
   public record Leak(double warmupShare, Duration minDuration, double confidence, int windows,
@@ -80,6 +84,7 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
       Config locks = c.getConfig("locks");
       Config cache = c.getConfig("cache");
       Config rate = c.getConfig("rate-limit");
+      Config llm = c.getConfig("llm-fallbacks");
       Config leak = c.getConfig("leak");
       List<LeakSubject> subjects = new ArrayList<>();
       for (Config s : leak.getConfigList("subjects")) {
@@ -117,7 +122,9 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
           new RateLimit(percent(rate, "warning-percent", "rate-limit.warning-percent"),
               percent(rate, "critical-percent", "rate-limit.critical-percent")),
           new Leak(share(leak, "warmup-share", "leak.warmup-share"), leak.getDuration("min-duration"), confidence,
-              windows, List.copyOf(subjects)));
+              windows, List.copyOf(subjects)),
+          new LlmFallbacks(percent(llm, "warning-percent", "llm-fallbacks.warning-percent"),
+              percent(llm, "critical-percent", "llm-fallbacks.critical-percent")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("diagnosis.conf: " + e.getMessage(), e);
     }

@@ -35,7 +35,7 @@ class ServerComparisonTest {
     StatsReport r = load("server-baseline.json");
     JsonNode server = new ObjectMapper().readTree(serverJson);
     return new StatsReport(r.schemaVersion(), r.run(), r.global(), r.groups(), r.requests(), r.slas(), r.baseline(),
-        server, null);
+        server, null, null);
   }
 
   private static String figures(double cpu, double gcShare, double dbMillis, double heapSlopeMb, int points) {
