@@ -2,7 +2,10 @@ package dev.loadbearing.stats;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The {@code llm} section of stats.json (docs/STATS-FORMAT.md): what the assistant chats of a run cost, read
@@ -40,6 +43,11 @@ public record LlmUsage(Chats total, Map<String, Chats> journeys, Map<String, Pro
     public double troubledShare() {
       return chats == 0 ? 0 : (double) (fallbacks + unavailable) / chats;
     }
+
+    Chats plus(Chats o) {
+      return new Chats(chats + o.chats, answered + o.answered, unavailable + o.unavailable, fallbacks + o.fallbacks,
+          promptTokens + o.promptTokens, completionTokens + o.completionTokens, costUsd + o.costUsd);
+    }
   }
 
   /**
@@ -53,6 +61,37 @@ public record LlmUsage(Chats total, Map<String, Chats> journeys, Map<String, Pro
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Provider(long attempts, long answered, long rateLimited, long timedOut, long promptTokens,
                          long completionTokens, double costUsd) {
+
+    Provider plus(Provider o) {
+      return new Provider(attempts + o.attempts, answered + o.answered, rateLimited + o.rateLimited,
+          timedOut + o.timedOut, promptTokens + o.promptTokens, completionTokens + o.completionTokens,
+          costUsd + o.costUsd);
+    }
+  }
+
+  /**
+   * The spend of one run split over several injectors: counts and user-hours add up, the cost per user-hour is
+   * recomputed. Null when no injector chatted; user-hours null when one injector's are unknown.
+   */
+  public static LlmUsage merge(List<LlmUsage> parts) {
+    List<LlmUsage> present = parts.stream().filter(Objects::nonNull).toList();
+    if (present.isEmpty()) {
+      return null;
+    }
+    Chats total = new Chats(0, 0, 0, 0, 0, 0, 0);
+    Map<String, Chats> journeys = new TreeMap<>();
+    Map<String, Provider> providers = new TreeMap<>();
+    double hours = 0;
+    boolean hoursKnown = true;
+    for (LlmUsage part : present) {
+      total = total.plus(part.total());
+      part.journeys().forEach((name, chats) -> journeys.merge(name, chats, Chats::plus));
+      part.providers().forEach((name, provider) -> providers.merge(name, provider, Provider::plus));
+      hoursKnown &= part.virtualUserHours() != null;
+      hours += hoursKnown ? part.virtualUserHours() : 0;
+    }
+    LlmUsage merged = new LlmUsage(total, journeys, providers, null, null);
+    return hoursKnown ? merged.over(Math.round(hours * 3_600_000)) : merged;
   }
 
   /** With the run's virtual-user time (ms), and the cost per virtual-user hour when that time is not zero. */
