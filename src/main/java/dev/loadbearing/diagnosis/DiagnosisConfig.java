@@ -33,7 +33,7 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
   }
 
   /** Share (percent) of assistant chats that fell back to another provider or got a 503. */
-  public record LlmFallbacks(double warningPercent, double criticalPercent) {
+  public record LlmFallbacks(double warningPercent, double criticalPercent, int minChats) {
   }
 
   public record Leak(double warmupShare, Duration minDuration, double confidence, int windows,
@@ -124,7 +124,8 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
           new Leak(share(leak, "warmup-share", "leak.warmup-share"), leak.getDuration("min-duration"), confidence,
               windows, List.copyOf(subjects)),
           new LlmFallbacks(percent(llm, "warning-percent", "llm-fallbacks.warning-percent"),
-              percent(llm, "critical-percent", "llm-fallbacks.critical-percent")));
+              percent(llm, "critical-percent", "llm-fallbacks.critical-percent"),
+              (int) atLeast(llm, "min-chats", 1, "llm-fallbacks.min-chats")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("diagnosis.conf: " + e.getMessage(), e);
     }

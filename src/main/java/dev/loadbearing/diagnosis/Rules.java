@@ -316,8 +316,9 @@ final class Rules {
         .map(e -> String.format(Locale.ROOT, "%s %d rate limited, %d timed out of %d attempts", e.getKey(),
             e.getValue().rateLimited(), e.getValue().timedOut(), e.getValue().attempts()))
         .reduce((a, b) -> a + "; " + b).map(text -> " (" + text + ")").orElse("");
-    boolean critical = percent >= c.llmFallbacks().criticalPercent();
-    return Optional.of(new Finding("llm-fallbacks", critical ? Severity.CRITICAL : Severity.WARNING,
+    Severity severity = chats.chats() < c.llmFallbacks().minChats() ? Severity.INFO
+        : percent >= c.llmFallbacks().criticalPercent() ? Severity.CRITICAL : Severity.WARNING;
+    return Optional.of(new Finding("llm-fallbacks", severity,
         chats.unavailable() > 0 ? "Assistant providers fell back or were exhausted (HTTP 503)"
             : "Assistant providers fell back to the next one",
         String.format(Locale.ROOT, "%d of %d chats fell back to another provider and %d got HTTP 503 "

@@ -228,6 +228,8 @@ class RulesTest {
       assertThat(f.title()).contains("HTTP 503");
       assertThat(f.figures()).containsEntry("unavailable", 20.0);
     });
+    assertThat(ofLlm(t, quiet.withLlm(Synthetic.llm(3, 1, 0)))).hasValueSatisfying(f ->
+        assertThat(f.severity()).as("one fallback in three chats is chance").isEqualTo(Severity.INFO));
     assertThat(ofLlm(t, quiet.withLlm(Synthetic.llm(100, 5, 1)))).isEmpty();
     assertThat(ofLlm(t, quiet)).isEmpty();
   }
