@@ -48,6 +48,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
           + Check.format(sla.threshold(), ""), verdict, note));
     }
     checks.addAll(ServerChecks.of(baseline, current, tolerances));
+    checks.addAll(ServerChecks.llm(baseline, current, tolerances));
     String simulation = current.run() != null ? current.run().simulation() : "?";
     return new Comparison(simulation, baseline, current, baselineSource, currentSource, List.copyOf(checks),
         tolerances);

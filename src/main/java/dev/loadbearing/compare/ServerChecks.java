@@ -3,6 +3,7 @@ package dev.loadbearing.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadbearing.compare.Check.Verdict;
 import dev.loadbearing.compare.Tolerances.Relative;
+import dev.loadbearing.stats.LlmUsage;
 import dev.loadbearing.stats.StatsReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,30 @@ final class ServerChecks {
     }
     out.add(heapSlope(baseline, current, tolerances.server()));
     return out;
+  }
+
+  /**
+   * The assistant's cost per virtual-user hour (stats.json {@code llm}); no line when neither run chatted, a
+   * skipped line when only one did.
+   */
+  static List<Check> llm(StatsReport baseline, StatsReport current, Tolerances tolerances) {
+    LlmUsage b = baseline.llm();
+    LlmUsage c = current.llm();
+    if (b == null && c == null) {
+      return List.of();
+    }
+    // In US cents: Check shows two decimals, and $0.04 would hide a 25 % change.
+    Figure f = new Figure("assistant", "LLM cost per virtual-user hour", "costPerVirtualUserHour", "cents", 100,
+        "it sent no assistant chat, or its stats.json predates the llm section", Tolerances.Server::llmCost);
+    Double before = b == null ? null : b.costPerVirtualUserHour();
+    Double after = c == null ? null : c.costPerVirtualUserHour();
+    if (before == null || after == null) {
+      return List.of(skipped(f.row(), f.metric(), "no llm." + f.key() + " "
+          + (before == null ? "in the baseline" : "in this run") + " (" + f.absentWhy() + ")"));
+    }
+    boolean enough = tolerances.enoughRequests(b.total().chats()) && tolerances.enoughRequests(c.total().chats());
+    return List.of(relative(f, before * f.scale(), after * f.scale(), tolerances.server().llmCost(), enough,
+        "fewer than compare.min-requests chats"));
   }
 
   private static Check relative(Figure f, double b, double c, Relative limits, boolean enough, String fewNote) {

@@ -45,10 +45,11 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
   /**
    * How far a server-side figure (stats.json {@code server}, schema version 2) may grow: a figure is a
    * regression above {@code max(baseline × (1 + percent / 100), baseline + floor)}; the heap-after-GC slope
-   * above {@code max(baseline, 0) + heapSlopeMaxIncreaseMbPerMinute}.
+   * above {@code max(baseline, 0) + heapSlopeMaxIncreaseMbPerMinute}. {@code llmCost} bounds the assistant's
+   * cost per virtual-user hour (stats.json {@code llm}) the same relative way, in US cents.
    */
   public record Server(Relative cpu, Relative gc, Relative database, double heapSlopeMaxIncreaseMbPerMinute,
-                       int heapSlopeMinPoints) {
+                       int heapSlopeMinPoints, Relative llmCost) {
   }
 
   /** A relative bound with an absolute floor, in the figure's unit (ms, percentage points). */
@@ -118,7 +119,8 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
           relative(s, p, "service-gc-time-share", "noise-floor-points"),
           relative(s, p, "database-millis-per-request", "noise-floor-ms"),
           amount(s, p, "heap-after-gc-slope.max-increase-mb-per-minute"),
-          nonNegative(s, p, "heap-after-gc-slope.min-points"));
+          nonNegative(s, p, "heap-after-gc-slope.min-points"),
+          relative(s, p, "llm-cost-per-virtual-user-hour", "noise-floor-cents"));
       return new Tolerances(List.copyOf(metrics), defaults, List.copyOf(overrides),
           c.getBoolean("fail-on-missing-request"), c.getBoolean("fail-on-broken-sla"),
           nonNegative(c, "compare.", "min-tail-samples"), nonNegative(c, "compare.", "min-requests"), server);

@@ -57,6 +57,7 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
     rules.lowCacheHit().ifPresent(findings::add);
     rules.slowStatement().ifPresent(findings::add);
     rules.rateLimited(stats).ifPresent(findings::add);
+    rules.llmFallbacks(stats).ifPresent(findings::add);
     LeakAnalysis.finding(leak).ifPresent(findings::add);
     findings.sort(Comparator.comparing(Finding::severity)
         .thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));

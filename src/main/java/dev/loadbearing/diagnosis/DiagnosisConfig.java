@@ -12,7 +12,7 @@ import java.util.TreeSet;
 /** The thresholds of {@code diagnosis.conf} (documented there and in docs/DIAGNOSIS.md), read once. */
 public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuBound, Pool pool,
                               Gc gc, Locks locks, Cache cache, double slowStatementMinSharePercent,
-                              RateLimit rateLimit, Leak leak) {
+                              RateLimit rateLimit, Leak leak, LlmFallbacks llmFallbacks) {
 
   public record InjectorSaturated(double injectorCpuShare, double machineCpuPercent, double minTimeShare) {
   }
@@ -39,6 +39,10 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
   }
 
   public record RateLimit(double warningPercent, double criticalPercent) {
+  }
+
+  /** Share (percent) of assistant chats that fell back to another provider or got a 503. */
+  public record LlmFallbacks(double warningPercent, double criticalPercent, int minChats) {
   }
 
   public record Leak(double warmupShare, Duration minDuration, double confidence, int windows,
@@ -90,6 +94,7 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
       Config cache = c.getConfig("cache");
       Config pool = c.getConfig("pool");
       Config rate = c.getConfig("rate-limit");
+      Config llm = c.getConfig("llm-fallbacks");
       Config leak = c.getConfig("leak");
       List<LeakSubject> subjects = new ArrayList<>();
       for (Config s : leak.getConfigList("subjects")) {
@@ -128,7 +133,10 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
           new RateLimit(percent(rate, "warning-percent", "rate-limit.warning-percent"),
               percent(rate, "critical-percent", "rate-limit.critical-percent")),
           new Leak(share(leak, "warmup-share", "leak.warmup-share"), leak.getDuration("min-duration"), confidence,
-              windows, List.copyOf(subjects)));
+              windows, List.copyOf(subjects)),
+          new LlmFallbacks(percent(llm, "warning-percent", "llm-fallbacks.warning-percent"),
+              percent(llm, "critical-percent", "llm-fallbacks.critical-percent"),
+              (int) atLeast(llm, "min-chats", 1, "llm-fallbacks.min-chats")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("diagnosis.conf: " + e.getMessage(), e);
     }

@@ -12,8 +12,10 @@ import java.util.Optional;
  *   <li>latency (40 %): global p95 against its SLA — 1 at half the bound or less, 0 at 1.5× the bound or more,
  *       linear between (1000 ms stands in for a profile with no p95 SLA);</li>
  *   <li>errors (30 %): 1 with no failed request, 0 at 5 % failed or more, linear between;</li>
- *   <li>efficiency (30 %): the service's CPU per request — 1 at 2 ms or less, 0 at 20 ms or more, linear
- *       between; left out (and the other two weighed 4:3) when the service's CPU was not sampled.</li>
+ *   <li>efficiency (30 %): when the run chatted with the assistant, its LLM cost per virtual-user hour — 1 at
+ *       $0.05 or less (about the Load mix at the reference prices), 0 at $0.50 or more, linear between; else
+ *       the service's CPU per request — 1 at 2 ms or less, 0 at 20 ms or more, linear between; left out (and
+ *       the other two weighed 4:3) when neither is known.</li>
  * </ul>
  * Score = weighted mean × 100; A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, else F.
  */
@@ -23,6 +25,8 @@ public record Grade(String letter, double score, double latency, double errors, 
   static final double MAX_ERROR_PERCENT = 5;
   static final double GOOD_CPU_MS = 2;
   static final double BAD_CPU_MS = 20;
+  static final double GOOD_USD_PER_USER_HOUR = 0.05;
+  static final double BAD_USD_PER_USER_HOUR = 0.50;
 
   public static Grade of(StatsReport stats, Telemetry telemetry) {
     Map<String, Double> figures = new LinkedHashMap<>();
@@ -38,7 +42,11 @@ public record Grade(String letter, double score, double latency, double errors, 
     double errors = clamp(1 - koPercent / MAX_ERROR_PERCENT);
     Double efficiency = null;
     Optional<Double> cpuPerRequest = cpuMillisPerRequest(stats, telemetry);
-    if (cpuPerRequest.isPresent()) {
+    Optional<Double> llmCost = llmCostPerUserHour(stats);
+    if (llmCost.isPresent()) {
+      figures.put("llmUsdPerVirtualUserHour", llmCost.get());
+      efficiency = clamp((BAD_USD_PER_USER_HOUR - llmCost.get()) / (BAD_USD_PER_USER_HOUR - GOOD_USD_PER_USER_HOUR));
+    } else if (cpuPerRequest.isPresent()) {
       figures.put("serviceCpuMillisPerRequest", cpuPerRequest.get());
       efficiency = clamp((BAD_CPU_MS - cpuPerRequest.get()) / (BAD_CPU_MS - GOOD_CPU_MS));
     }
@@ -55,6 +63,12 @@ public record Grade(String letter, double score, double latency, double errors, 
     }
     return telemetry.find("service.cpu_seconds_total").filter(series -> series.size() >= 2)
         .map(series -> series.increase() * 1000 / stats.global().count());
+  }
+
+  /** The assistant chats' cost per virtual-user hour (stats.json llm); empty when the run sent no chat. */
+  static Optional<Double> llmCostPerUserHour(StatsReport stats) {
+    return Optional.ofNullable(stats.llm()).filter(llm -> llm.total().chats() > 0)
+        .map(llm -> llm.costPerVirtualUserHour());
   }
 
   static String letter(double score) {

@@ -1,5 +1,6 @@
 package dev.loadbearing.diagnosis;
 
+import dev.loadbearing.stats.LlmUsage;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Series;
 import dev.loadbearing.telemetry.TopStatement;
@@ -319,6 +320,36 @@ final class Rules {
         stats.run() == null ? w.from() : stats.run().start(), stats.run() == null ? w.to() : stats.run().end(),
         "The latencies describe throttling, not the service. Raise the limit (ratelimit.multiplier, a higher tier)"
             + " or lower the load if you meant to measure the service.", percent / 100));
+  }
+
+  /** Assistant chats fell back to another provider or got a 503 (stats.json llm, read from the responses). */
+  Optional<Finding> llmFallbacks(StatsReport stats) {
+    if (stats == null || stats.llm() == null || stats.llm().total().chats() == 0) {
+      return Optional.empty();
+    }
+    LlmUsage.Chats chats = stats.llm().total();
+    double percent = 100 * chats.troubledShare();
+    if (percent < c.llmFallbacks().warningPercent()) {
+      return Optional.empty();
+    }
+    String failing = stats.llm().providers().entrySet().stream()
+        .filter(e -> e.getValue().rateLimited() + e.getValue().timedOut() > 0)
+        .map(e -> String.format(Locale.ROOT, "%s %d rate limited, %d timed out of %d attempts", e.getKey(),
+            e.getValue().rateLimited(), e.getValue().timedOut(), e.getValue().attempts()))
+        .reduce((a, b) -> a + "; " + b).map(text -> " (" + text + ")").orElse("");
+    Severity severity = chats.chats() < c.llmFallbacks().minChats() ? Severity.INFO
+        : percent >= c.llmFallbacks().criticalPercent() ? Severity.CRITICAL : Severity.WARNING;
+    return Optional.of(new Finding("llm-fallbacks", severity,
+        chats.unavailable() > 0 ? "Assistant providers fell back or were exhausted (HTTP 503)"
+            : "Assistant providers fell back to the next one",
+        String.format(Locale.ROOT, "%d of %d chats fell back to another provider and %d got HTTP 503 "
+            + "(%.1f %%)%s.", chats.fallbacks(), chats.chats(), chats.unavailable(), percent, failing),
+        Map.of("troubledPercent", percent, "chats", (double) chats.chats(), "fallbacks", (double) chats.fallbacks(),
+            "unavailable", (double) chats.unavailable()),
+        stats.run() == null ? w.from() : stats.run().start(), stats.run() == null ? w.to() : stats.run().end(),
+        "A fallback costs the first provider's wait (up to its timeout) and changes the price; a 503 is a failed "
+            + "chat. Raise the providers' limits or timeouts, spread chats over time, or put the provider that "
+            + "holds the load first.", percent / 100));
   }
 
   // --- helpers ---

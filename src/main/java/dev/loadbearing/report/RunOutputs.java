@@ -12,6 +12,7 @@ import dev.loadbearing.telemetry.Telemetry;
 import dev.loadbearing.telemetry.TelemetryJson;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class RunOutputs {
     Path run = statsFile.get().getParent();
     try {
       StatsReport stats = StatsExporter.mapper().readValue(statsFile.get().toFile(), StatsReport.class);
-      List<RunReport.Section> sections = List.of();
+      List<RunReport.Section> sections = new ArrayList<>();
       Telemetry sampled = telemetry;
       if (sampled != null) {
         TelemetryJson.writeInRunFolder(run, sampled);
@@ -76,12 +77,15 @@ public final class RunOutputs {
         stats = stats.withServerSide(mapper.valueToTree(ServerSummary.of(sampled, stats)),
             mapper.valueToTree(section(diagnosis, grade)));
         StatsExporter.write(statsFile.get(), stats);
-        sections = ServerSide.sections(sampled, diagnosis, stats.run().start(),
-            RunReport.phases(mapper.valueToTree(stats)));
+        sections.addAll(ServerSide.sections(sampled, diagnosis, stats.run().start(),
+            RunReport.phases(mapper.valueToTree(stats))));
         out.println(verdictLine(diagnosis, grade));
       }
+      if (stats.llm() != null) {
+        sections.add(LlmTable.section(stats.llm()));
+        out.println("Loadbearing LLM spend: " + LlmTable.summary(stats.llm()));
+      }
       if (flightRecording != null) {
-        sections = new java.util.ArrayList<>(sections);
         sections.add(Profiling.section(flightRecording, run, loadStartedAt, out));
       }
       out.println("Loadbearing report: " + RunReport.write(run, sections));

@@ -23,13 +23,21 @@ import java.util.Map;
  * @param parameters    the profile's resolved configuration (users, rates, durations, scales)
  * @param slas          the SLAs the run is judged by
  * @param statusCounts  request name → HTTP status code → count ({@code 0} = no response at all)
+ * @param llm           the assistant chats' tokens and cost, read from the responses; null when none was sent
+ *                      (and in manifests written before it existed)
  */
 public record RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
-                          List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts) {
+                          List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts, LlmUsage llm) {
 
   /** Where manifests go: {@code target/loadbearing/runs} under the working directory. */
   public static final Path DIRECTORY = Path.of("target", "loadbearing", "runs");
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** A manifest of a run that sent no assistant chat. */
+  public RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
+                     List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts) {
+    this(simulation, startedAt, target, parameters, slas, statusCounts, null);
+  }
 
   /**
    * One service-level objective.

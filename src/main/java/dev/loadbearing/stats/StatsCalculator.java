@@ -20,6 +20,10 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
   private final Map<RequestKey, Distribution> requests = new LinkedHashMap<>();
   private long injectStart = Long.MAX_VALUE;
   private long injectEnd = Long.MIN_VALUE;
+  private long usersStarted;
+  private long usersEnded;
+  private long startSum;
+  private long endSum;
 
   @Override
   public void run(RunHeader runHeader) {
@@ -30,6 +34,11 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
   public void user(int scenario, boolean start, int timestamp) {
     if (start) {
       injectStart = Math.min(injectStart, timestamp);
+      usersStarted++;
+      startSum += timestamp;
+    } else {
+      usersEnded++;
+      endSum += timestamp;
     }
     injectEnd = Math.max(injectEnd, timestamp);
   }
@@ -72,6 +81,15 @@ public final class StatsCalculator implements SimulationLogReader.Listener {
 
   public long injectEnd() {
     return injectEnd == Long.MIN_VALUE ? 0 : injectEnd;
+  }
+
+  /**
+   * The integral of active virtual users over the run, in ms: the sum of every user's end minus its start (the
+   * records carry no user id, and the sum of differences is the difference of the sums). A user still active
+   * when the log ends counts until the log's last event.
+   */
+  public long virtualUserMillis() {
+    return endSum - startSum + (usersStarted - usersEnded) * injectEnd();
   }
 
   /** Gatling's duration for the requests-per-second column: whole seconds, rounded up, at least 1. */

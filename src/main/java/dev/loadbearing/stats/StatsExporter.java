@@ -92,8 +92,9 @@ public final class StatsExporter {
         runFolder.getFileName().toString(), start, end, end - start, seconds,
         manifest == null ? null : manifest.parameters(), manifest == null ? null : manifest.target(),
         env.gitCommit(), env.machine(), env.injector(), manifest != null);
+    LlmUsage llm = manifest == null || manifest.llm() == null ? null : manifest.llm().over(calc.virtualUserMillis());
     return new StatsReport(run, global, groups, requests,
-        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests));
+        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests)).withLlm(llm);
   }
 
   private static Row row(String kind, String key, List<String> groups, String name, Distribution d, int seconds,

@@ -44,7 +44,8 @@ public final class StatsMerge {
     List<Row> global = mergeRows(reports.stream().map(x -> List.of(x.global())).toList(), seconds);
     List<Row> groups = mergeRows(reports.stream().map(StatsReport::groups).toList(), seconds);
     List<Row> requests = mergeRows(reports.stream().map(StatsReport::requests).toList(), seconds);
-    return new StatsReport(run, global.get(0), groups, requests, List.of());
+    return new StatsReport(run, global.get(0), groups, requests, List.of())
+        .withLlm(LlmUsage.merge(reports.stream().map(StatsReport::llm).toList()));
   }
 
   private static List<Row> mergeRows(List<List<Row>> perInjector, int seconds) {

@@ -13,16 +13,20 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> groups, List<Row> requests,
-                          List<SlaResult> slas, BaselineInfo baseline, JsonNode server, JsonNode diagnosis) {
+                          List<SlaResult> slas, BaselineInfo baseline, JsonNode server, JsonNode diagnosis,
+                          LlmUsage llm) {
 
-  /** Version 2 adds {@code server} and {@code diagnosis}; both are absent in version 1 files and may be. */
+  /**
+   * Version 2 adds {@code server} and {@code diagnosis}; both are absent in version 1 files and may be. The
+   * optional {@code llm} section came later within version 2: readers take files with or without it.
+   */
   public static final int SCHEMA_VERSION = 2;
   /** The versions readers accept. */
   public static final List<Integer> READABLE_VERSIONS = List.of(1, 2);
 
   /** A version-2 report without server side or diagnosis (no telemetry was recorded). */
   public StatsReport(RunInfo run, Row global, List<Row> groups, List<Row> requests, List<SlaResult> slas) {
-    this(SCHEMA_VERSION, run, global, groups, requests, slas, null, null, null);
+    this(SCHEMA_VERSION, run, global, groups, requests, slas, null, null, null, null);
   }
 
   /** What was run, where and when. Times are epoch milliseconds. */
@@ -94,7 +98,12 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
   }
 
   public StatsReport withBaseline(BaselineInfo info) {
-    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info, server, diagnosis);
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info, server, diagnosis, llm);
+  }
+
+  /** With the assistant chats' spend (null: the run sent none). */
+  public StatsReport withLlm(LlmUsage usage) {
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, baseline, server, diagnosis, usage);
   }
 
   /**
@@ -103,7 +112,7 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
    */
   public StatsReport withServerSide(JsonNode serverSummary, JsonNode diagnosisSection) {
     return new StatsReport(SCHEMA_VERSION, run, global, groups, requests, slas, baseline, serverSummary,
-        diagnosisSection);
+        diagnosisSection, llm);
   }
 
   /** Every row, whole run first, then groups, then requests. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import dev.loadbearing.compare.Check.Verdict;
+import dev.loadbearing.stats.LlmUsage;
 import dev.loadbearing.stats.StatsReport;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,7 +36,7 @@ class ServerComparisonTest {
     StatsReport r = load("server-baseline.json");
     JsonNode server = new ObjectMapper().readTree(serverJson);
     return new StatsReport(r.schemaVersion(), r.run(), r.global(), r.groups(), r.requests(), r.slas(), r.baseline(),
-        server, null);
+        server, null, null);
   }
 
   private static String figures(double cpu, double gcShare, double dbMillis, double heapSlopeMb, int points) {
@@ -246,6 +247,31 @@ class ServerComparisonTest {
         .hasMessageContaining("unknown key compare.overrides[0].latency-max-increase");
   }
 
+  private static StatsReport chatting(long chats, double usdPerUserHour) {
+    LlmUsage.Chats all = new LlmUsage.Chats(chats, chats, 0, 0, 10 * chats, 40 * chats, usdPerUserHour);
+    return load("server-baseline.json").withLlm(new LlmUsage(all, Map.of("assistant", all), Map.of(), 1.0,
+        usdPerUserHour));
+  }
+
+  @Test
+  void twiceTheLlmCostPerVirtualUserHourIsARegressionAndRunsWithoutChatsGetNoLine() {
+    String metric = "LLM cost per virtual-user hour";
+    Check doubled = check(compare(chatting(400, 0.04), chatting(400, 0.08)), metric);
+    assertThat(doubled.verdict()).isEqualTo(Verdict.REGRESSION);
+    assertThat(doubled.unit()).isEqualTo("cents");
+    assertThat(doubled.baseline()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(doubled.limit()).isEqualTo("<= 5.00 cents");
+    assertThat(check(compare(chatting(400, 0.04), chatting(400, 0.045)), metric).verdict())
+        .isEqualTo(Verdict.PASS);
+    assertThat(check(compare(chatting(20, 0.04), chatting(20, 0.08)), metric).verdict())
+        .isEqualTo(Verdict.FEW_SAMPLES);
+    assertThat(check(compare(load("server-baseline.json"), chatting(400, 0.04)), metric))
+        .satisfies(k -> assertThat(k.verdict()).isEqualTo(Verdict.SKIPPED))
+        .satisfies(k -> assertThat(k.note()).contains("no llm.costPerVirtualUserHour in the baseline"));
+    assertThat(compare(load("server-baseline.json"), load("server-baseline.json")).serverChecks())
+        .noneMatch(k -> k.metric().equals(metric));
+  }
+
   @Test
   void theComparatorsOwnOptionsAreNotUnknownKeys() {
     Tolerances t = Tolerances.load(Map.of("compare.runs", "a,b", "compare.output", "out",
@@ -253,6 +279,7 @@ class ServerComparisonTest {
     assertThat(t.server().cpu().noiseFloor()).isEqualTo(0.5);
     assertThat(t.server().cpu().maxIncreasePercent()).isEqualTo(20);
     assertThat(DEFAULTS.server()).isEqualTo(new Tolerances.Server(new Tolerances.Relative(20, 0.25),
-        new Tolerances.Relative(50, 1), new Tolerances.Relative(25, 0.25), 5, 60));
+        new Tolerances.Relative(50, 1), new Tolerances.Relative(25, 0.25), 5, 60,
+        new Tolerances.Relative(25, 0.5)));
   }
 }

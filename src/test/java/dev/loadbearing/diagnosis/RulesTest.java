@@ -239,6 +239,36 @@ class RulesTest {
   }
 
   @Test
+  void providerFallbacksAnd503sAreWarningThenCritical() {
+    Telemetry t = Synthetic.run(30).telemetry();
+    StatsReport quiet = Synthetic.stats(START, START + 30_000, Map.of("200", 1000L));
+    Optional<Finding> some = ofLlm(t, quiet.withLlm(Synthetic.llm(100, 12, 0)));
+    Optional<Finding> many = ofLlm(t, quiet.withLlm(Synthetic.llm(100, 10, 20)));
+    assertThat(some).hasValueSatisfying(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.WARNING);
+      assertThat(f.title()).isEqualTo("Assistant providers fell back to the next one");
+      assertThat(f.evidence()).contains("12 of 100 chats fell back to another provider and 0 got HTTP 503 (12.0 %)")
+          .contains("swift-llm 0 rate limited, 12 timed out of 100 attempts");
+      assertThat(f.figures()).containsEntry("troubledPercent", 12.0);
+      assertThat(f.recommendation()).contains("timeouts");
+    });
+    assertThat(many).hasValueSatisfying(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.title()).contains("HTTP 503");
+      assertThat(f.figures()).containsEntry("unavailable", 20.0);
+    });
+    assertThat(ofLlm(t, quiet.withLlm(Synthetic.llm(3, 1, 0)))).hasValueSatisfying(f ->
+        assertThat(f.severity()).as("one fallback in three chats is chance").isEqualTo(Severity.INFO));
+    assertThat(ofLlm(t, quiet.withLlm(Synthetic.llm(100, 5, 1)))).isEmpty();
+    assertThat(ofLlm(t, quiet)).isEmpty();
+  }
+
+  private static Optional<Finding> ofLlm(Telemetry t, StatsReport stats) {
+    return Diagnosis.of(t, stats, CONFIG).findings().stream().filter(f -> f.rule().equals("llm-fallbacks"))
+        .findFirst();
+  }
+
+  @Test
   void onlyTheRunsWindowIsJudged() {
     // Saturated only after the run ended (e.g. the HTML report being generated).
     Telemetry t = Synthetic.run(120).with("injector.cpu_cores", i -> i < 60 ? 0.5 : 1.95).telemetry();

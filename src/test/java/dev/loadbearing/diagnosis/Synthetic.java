@@ -1,5 +1,6 @@
 package dev.loadbearing.diagnosis;
 
+import dev.loadbearing.stats.LlmUsage;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Series;
 import dev.loadbearing.telemetry.Telemetry;
@@ -58,6 +59,16 @@ final class Synthetic {
         "3.15.1", "loadsimulation-1", from, to, to - from, (int) ((to - from) / 1000), Map.of(),
         "http://127.0.0.1:1", null, null, "test", statusCounts != null);
     return new StatsReport(run, global, List.of(), List.of(products), List.of());
+  }
+
+  /** Assistant chats of one journey on swift-llm: {@code timedOut} answered by the next, {@code exhausted} 503s. */
+  static LlmUsage llm(long chats, long timedOut, long exhausted) {
+    long answered = chats - exhausted;
+    LlmUsage.Chats all = new LlmUsage.Chats(chats, answered, exhausted, timedOut, 10 * answered, 40 * answered,
+        0.0007 * answered);
+    LlmUsage.Provider swift = new LlmUsage.Provider(answered, answered - timedOut, 0, timedOut, 10 * answered,
+        40 * answered, 0.0007 * answered);
+    return new LlmUsage(all, Map.of("assistant", all), Map.of("swift-llm", swift), 0.5, 0.0014 * answered);
   }
 
   private static StatsReport.Row row(String kind, String name, Object counts) {

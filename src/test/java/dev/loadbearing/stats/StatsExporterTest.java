@@ -107,6 +107,52 @@ class StatsExporterTest {
   }
 
   @Test
+  void virtualUserTimeIsTheSumOfSessionsAndAUserStillActiveCountsToTheLastEvent() {
+    Path log = dir.resolve("users/simulation.log");
+    try (SimulationLogWriter writer = new SimulationLogWriter(log, CLASS, START, List.of("a", "b"))) {
+      writer.user(0, true, 0).user(1, true, 1000).user(0, false, 3000).user(0, true, 4000)
+          .request(List.of(), "GET /", 4000, 6000, true, null).user(1, false, 5000);
+    }
+    StatsCalculator calculator = new StatsCalculator();
+    SimulationLogReader.read(log, calculator);
+    // 3 s + 4 s + (6 s - 4 s: still active at the last event).
+    assertThat(calculator.virtualUserMillis()).isEqualTo(9_000);
+  }
+
+  @Test
+  void theLlmSectionTravelsFromTheManifestToStatsJsonWithCostPerVirtualUserHour() throws Exception {
+    LlmUsage.Chats chats = new LlmUsage.Chats(10, 9, 1, 2, 100, 400, 0.009);
+    LlmUsage llm = new LlmUsage(chats, Map.of("assistant", chats),
+        Map.of("swift-llm", new LlmUsage.Provider(10, 7, 1, 2, 70, 280, 0.0075)), null, null);
+    RunManifest base = manifest(START - 1000, List.of());
+    RunManifest withLlm = new RunManifest(base.simulation(), base.startedAt(), base.target(), base.parameters(),
+        base.slas(), base.statusCounts(), llm);
+    Path manifestFile = withLlm.write(dir.resolve("runs/m.json"));
+    Path run = run("shopsimulation-1");
+    Path file = StatsExporter.exportWith(run, manifestFile);
+
+    StatsReport read = StatsFiles.load(file);
+    assertThat(read.llm().total()).isEqualTo(chats);
+    assertThat(read.llm().providers()).containsEntry("swift-llm", llm.providers().get("swift-llm"));
+    assertThat(read.llm().virtualUserHours()).isPositive();
+    assertThat(read.llm().costPerVirtualUserHour()).isCloseTo(0.009 / read.llm().virtualUserHours(),
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Files.readString(file)).contains("\"llm\"").contains("\"costPerVirtualUserHour\"");
+  }
+
+  @Test
+  void aRunWithoutChatsAndAnOlderManifestHaveNoLlmSection() throws Exception {
+    Path manifestFile = manifest(START - 1000, List.of()).write(dir.resolve("runs/m.json"));
+    com.fasterxml.jackson.databind.node.ObjectNode older =
+        (com.fasterxml.jackson.databind.node.ObjectNode) StatsExporter.mapper().readTree(manifestFile.toFile());
+    older.remove("llm");
+    StatsExporter.mapper().writeValue(manifestFile.toFile(), older);
+    Path file = StatsExporter.exportWith(run("shopsimulation-1"), manifestFile);
+    assertThat(StatsFiles.load(file).llm()).isNull();
+    assertThat(Files.readString(file)).doesNotContain("\"llm\"");
+  }
+
+  @Test
   void theCliReportsABadFolderWithExitCodeTwo() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(StatsMain.run(new String[] {dir.resolve("nothing").toString()}, System.out,

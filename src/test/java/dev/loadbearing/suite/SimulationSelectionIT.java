@@ -2,11 +2,14 @@ package dev.loadbearing.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadbearing.stats.StatsExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -42,8 +45,15 @@ class SimulationSelectionIT {
     Run maven = run(maven("gatling:test", "-Dsimulation=Smoke", "-DtimeScale=0.05", LOOSE_P95));
 
     assertThat(maven.exitCode).as(maven.output).isZero();
-    assertThat(maven.output).contains("Running simulation dev.loadbearing.suite.simulations.SmokeSimulation.");
+    assertThat(maven.output).contains("Running simulation dev.loadbearing.suite.simulations.SmokeSimulation.")
+        .contains("Loadbearing LLM spend: $");
     assertThat(newRunWithStats(before)).as("a new Smoke run folder with stats.json").isTrue();
+    // The tour chats once per user: stats.json's llm section has what the responses said it cost.
+    JsonNode llm = StatsExporter.mapper().readTree(newStats(before).orElseThrow().toFile()).path("llm");
+    assertThat(llm.path("journeys").path("smoke").path("answered").asLong()).as("llm: %s", llm).isPositive();
+    assertThat(llm.path("total").path("completionTokens").asLong()).as("llm: %s", llm).isPositive();
+    assertThat(llm.path("total").path("costUsd").asDouble()).as("llm: %s", llm).isPositive();
+    assertThat(llm.path("costPerVirtualUserHour").asDouble()).as("llm: %s", llm).isPositive();
   }
 
   @Test
@@ -89,8 +99,12 @@ class SimulationSelectionIT {
   }
 
   private static boolean newRunWithStats(Set<Path> before) throws IOException {
-    return smokeRuns().stream().filter(run -> !before.contains(run))
-        .anyMatch(run -> Files.isRegularFile(run.resolve("stats.json")));
+    return newStats(before).isPresent();
+  }
+
+  private static Optional<Path> newStats(Set<Path> before) throws IOException {
+    return smokeRuns().stream().filter(run -> !before.contains(run)).map(run -> run.resolve("stats.json"))
+        .filter(Files::isRegularFile).findFirst();
   }
 
   private record Run(int exitCode, String output) {

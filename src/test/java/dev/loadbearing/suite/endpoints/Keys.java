@@ -24,6 +24,8 @@ public final class Keys {
   public static final String STATUS = "status";
   public static final String RETRY_AFTER = "retryAfter";
   public static final String ATTEMPTS = "attempts";
+  /** The journey a user runs, set by journeys that chat: the LLM spend is counted per journey. */
+  public static final String JOURNEY = "journey";
 
   private Keys() {
   }

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 
 /** Every endpoint once, in the order a new tenant would meet them, each response checked. */
 public final class SmokeTour {
+  /** The journey's name; its chat is counted under it. */
+  public static final String NAME = "smoke";
+
   /** A fresh tenant name and SKU prefix per user, so concurrent users never collide. */
   private static final Iterator<Map<String, Object>> NEW_TENANTS = Stream.generate(() -> {
     String id = UUID.randomUUID().toString().substring(0, 8);
@@ -29,6 +32,7 @@ public final class SmokeTour {
     record.put(Keys.MIN_PRICE, "100");
     record.put(Keys.MAX_PRICE, "50000");
     record.put(Keys.SORT, "price_asc");
+    record.put(Keys.JOURNEY, NAME);
     return record;
   }).iterator();
 

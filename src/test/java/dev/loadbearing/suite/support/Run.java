@@ -9,6 +9,7 @@ import dev.loadbearing.suite.config.Knobs;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.observe.LatencyTimeline;
+import dev.loadbearing.suite.observe.LlmSpend;
 import dev.loadbearing.suite.observe.StatusCounts;
 import dev.loadbearing.report.RunOutputs;
 import dev.loadbearing.stats.RunManifest;
@@ -69,6 +70,7 @@ final class Run {
   private static void resetPerRunState() {
     StatusCounts.reset();
     LatencyTimeline.reset();
+    LlmSpend.reset();
     Handoff.clear();
     TenantIsolation.clear();
     RateLimitClients.reset();
@@ -137,7 +139,7 @@ final class Run {
     try {
       telemetry.stop().ifPresent(outputs::telemetry);
       RunManifest written = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
-          StatusCounts.byRequest());
+          StatusCounts.byRequest(), LlmSpend.usage().orElse(null));
       System.out.println("Loadbearing run manifest: " + written.write(manifest));
       System.out.println("Loadbearing status counts: " + written.statusCounts());
     } finally {
