@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# What the suite's per-request instrumentation costs at saturation: the same GET against nginx `return 200`,
-# as a bare Gatling request and built with Observed (telemetry sampler on), closed users looping as fast as
-# nginx answers, in alternating pairs. Prints each run's req/s, each pair's ratio and the medians.
+# What the suite's per-request instrumentation costs at saturation: the same GET against nginx `return 200`, as a
+# bare Gatling request and built with Observed (telemetry sampler on), closed users looping as fast as nginx
+# answers. Each JVM run alternates 10 s blocks of the two kinds after a warm-up (InstrumentationSimulation); per
+# round it prints both kinds' req/s and the injector's CPU per response, and the ratios observed/bare.
 # Results go in docs/PERFORMANCE.md ("Per-request instrumentation").
 #
-#   ci/bench/instrumentation-overhead.sh [-p PAIRS] [-u USERS] [-d SECONDS]     (defaults: 5 pairs, 50, 15)
+#   ci/bench/instrumentation-overhead.sh [-r RUNS] [-n ROUNDS] [-u USERS] [-d SECONDS]   (defaults: 3, 6, 50, 10)
 #
-# Needs nginx (installed from Debian's packages when missing). Traffic stays on loopback.
+# Needs nginx (installed from Debian's packages when missing). Traffic stays on loopback. With two cores or more,
+# nginx runs on the last core and Gatling on the first (taskset), so that Gatling, the thing measured, is what
+# saturates, and the two do not trade places on the cores from one run to the next.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-pairs=5 users=50 secs=15
+runs=3 rounds=6 users=50 secs=10
 while [ $# -gt 0 ]; do
   case "$1" in
-    -p) pairs=$2; shift 2 ;;
+    -r) runs=$2; shift 2 ;;
+    -n) rounds=$2; shift 2 ;;
     -u) users=$2; shift 2 ;;
     -d) secs=$2; shift 2 ;;
-    *) echo "usage: $0 [-p PAIRS] [-u USERS] [-d SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-r RUNS] [-n ROUNDS] [-u USERS] [-d SECONDS]" >&2; exit 2 ;;
   esac
 done
 if ! command -v nginx >/dev/null; then
@@ -30,7 +34,10 @@ error_log $work/error.log;
 events { worker_connections 4096; }
 http { access_log off; server { listen 127.0.0.1:$port; location / { return 200 "ok"; } } }
 CONF
-nginx -c "$work/nginx.conf"
+last=$(( $(nproc) - 1 ))
+pin_nginx="" pin_gatling=""
+if [ "$last" -ge 1 ]; then pin_nginx="taskset -c $last" pin_gatling="taskset -c 0"; fi
+$pin_nginx nginx -c "$work/nginx.conf"
 trap 'kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
@@ -38,31 +45,35 @@ cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
 results=target/bench/instrumentation
 mkdir -p "$results"
 
-# One run: prints its req/s (responses / looping time), from the stats.json of its simulation.log.
-run() {
-  local mode=$1 before after folder
+printf '%-4s %-6s %10s %10s %7s %13s %13s %7s\n' run round "bare req/s" "obs. req/s" ratio "bare CPU us" "obs. CPU us" ratio
+for ((r = 1; r <= runs; r++)); do
   before=$(ls "$results" | sort)
-  java -cp "$cp" --add-opens java.base/java.lang=ALL-UNNAMED -Dbench.mode="$mode" \
-    -Dbench.url="http://127.0.0.1:$port/" -Dbench.users="$users" -Dbench.seconds="$secs" \
+  $pin_gatling java -cp "$cp" --add-opens java.base/java.lang=ALL-UNNAMED -Dbench.url="http://127.0.0.1:$port/" \
+    -Dbench.users="$users" -Dbench.seconds="$secs" -Dbench.rounds="$rounds" \
     io.gatling.app.Gatling -s dev.loadbearing.bench.InstrumentationSimulation -rf "$results" -nr \
-    > "$work/$mode.log" 2>&1 || { cat "$work/$mode.log" >&2; exit 1; }
-  after=$(ls "$results" | sort)
-  folder=$(comm -13 <(echo "$before") <(echo "$after") | head -1)
+    > "$work/run.log" 2>&1 || { cat "$work/run.log" >&2; exit 1; }
+  folder=$(comm -13 <(echo "$before") <(ls "$results" | sort) | head -1)
   java -cp "$cp" dev.loadbearing.stats.StatsMain "$results/$folder" > /dev/null
-  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("%.0f" % (s["global"]["count"] / float(sys.argv[2])))' \
-    "$results/$folder/stats.json" "$secs"
-}
-
-printf '%-6s %12s %12s %7s\n' pair bare observed ratio
-for ((p = 1; p <= pairs; p++)); do
-  # Alternate which mode goes first, so a machine that slows down over the sitting favours neither.
-  if ((p % 2)); then b=$(run bare); o=$(run observed); else o=$(run observed); b=$(run bare); fi
-  echo "$p $b $o" >> "$work/pairs"
-  printf '%-6s %12s %12s %7.3f\n' "$p" "$b" "$o" "$(echo "$o / $b" | bc -l)"
+  python3 - "$results/$folder/stats.json" "$work/run.log" "$secs" "$r" <<'PY' | tee -a "$work/rounds"
+import json, re, sys
+stats, log, secs, run = json.load(open(sys.argv[1])), open(sys.argv[2]).read(), float(sys.argv[3]), sys.argv[4]
+count = {}
+for row in stats["requests"]:
+    count[row["name"]] = count.get(row["name"], 0) + row["count"]
+cpu = {f"{k} {n}": int(ms) for k, n, ms in re.findall(r"Loadbearing bench: block (\w+) (\d+) CPU (\d+) ms", log)}
+for n in sorted({int(name.split()[1]) for name in cpu}):
+    b, o = count[f"bare {n}"], count[f"observed {n}"]
+    bc, oc = 1000.0 * cpu[f"bare {n}"] / b, 1000.0 * cpu[f"observed {n}"] / o
+    print(f"{run:<4} {n:<6} {b / secs:10.0f} {o / secs:10.0f} {o / b:7.3f} {bc:13.1f} {oc:13.1f} {oc / bc:7.3f}")
+PY
 done
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-mb=$(awk '{print $2}' "$work/pairs" | median)
-mo=$(awk '{print $3}' "$work/pairs" | median)
-mr=$(awk '{print $3 / $2}' "$work/pairs" | median)
-printf '%-6s %12s %12s %7.3f   (median of pair ratios %.3f)\n' median "$mb" "$mo" "$(echo "$mo / $mb" | bc -l)" "$mr"
-echo "($pairs pairs, $users closed users looping ${secs}s each, nginx worker_processes 1, $(nproc) cores)"
+python3 - "$work/rounds" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+col = lambda i: statistics.median(float(r[i]) for r in rows)
+print(f"{'median':<11} {col(2):10.0f} {col(3):10.0f} {col(4):7.3f} {col(5):13.1f} {col(6):13.1f} {col(7):7.3f}")
+print(f"(ratios observed/bare per round: req/s {min(float(r[4]) for r in rows):.3f}-{max(float(r[4]) for r in rows):.3f},"
+      f" CPU per response {min(float(r[7]) for r in rows):.3f}-{max(float(r[7]) for r in rows):.3f})")
+PY
+echo "($runs JVM runs x $rounds rounds of ${secs} s blocks, $users closed users, nginx worker_processes 1," \
+  "$(nproc) cores${pin_gatling:+, Gatling on core 0 and nginx on core $last})"

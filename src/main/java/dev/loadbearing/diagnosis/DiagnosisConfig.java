@@ -14,7 +14,8 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
                               Gc gc, Locks locks, Cache cache, double slowStatementMinSharePercent,
                               RateLimit rateLimit, Leak leak, LlmFallbacks llmFallbacks) {
 
-  public record InjectorSaturated(double injectorCpuShare, double machineCpuPercent, double minTimeShare) {
+  public record InjectorSaturated(double injectorCpuShare, double machineCpuPercent, double injectorShareOfBusy,
+                                  double minTimeShare) {
   }
 
   public record CpuBound(double cpuShare, double minTimeShare) {
@@ -120,6 +121,7 @@ public record DiagnosisConfig(InjectorSaturated injectorSaturated, CpuBound cpuB
       return new DiagnosisConfig(
           new InjectorSaturated(share(injector, "injector-cpu-share", "injector-saturated.injector-cpu-share"),
               percent(injector, "machine-cpu-percent", "injector-saturated.machine-cpu-percent"),
+              share(injector, "injector-share-of-busy", "injector-saturated.injector-share-of-busy"),
               share(injector, "min-time-share", "injector-saturated.min-time-share")),
           new CpuBound(share(cpu, "cpu-share", "cpu-bound.cpu-share"),
               share(cpu, "min-time-share", "cpu-bound.min-time-share")),

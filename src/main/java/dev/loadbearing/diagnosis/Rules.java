@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoublePredicate;
+import java.util.function.LongPredicate;
 
 /** The finding rules other than the leak; each looks only at series that exist and says nothing otherwise. */
 final class Rules {
@@ -29,7 +30,15 @@ final class Rules {
     Optional<Series> injector = w.series("injector.cpu_cores");
     Optional<Series> machine = w.series("machine.cpu_percent");
     double saturatedCores = t.injectorCpuShare() * w.cores();
-    double injectorShare = injector.map(s -> share(s, v -> v >= saturatedCores)).orElse(0.0);
+    // A sample where the injector was the bottleneck: it used most cores itself, or the machine was full and
+    // the injector was what filled most of it (a light target such as nginx beside a busy Gatling).
+    LongPredicate injectorBound = time -> {
+      double cores = injector.map(s -> s.valueAt(time)).orElse(0.0);
+      double busyCores = machine.map(s -> s.valueAt(time) / 100 * w.cores()).orElse(0.0);
+      return cores >= saturatedCores || machine.map(s -> s.valueAt(time) >= t.machineCpuPercent()).orElse(false)
+          && cores >= t.injectorShareOfBusy() * busyCores;
+    };
+    double injectorShare = injector.map(s -> shareOfTimes(s, injectorBound)).orElse(0.0);
     double machineShare = machine.map(s -> share(s, v -> v >= t.machineCpuPercent())).orElse(0.0);
     if (Math.max(injectorShare, machineShare) < t.minTimeShare()) {
       return Optional.empty();
@@ -40,9 +49,10 @@ final class Rules {
     if (injectorShare >= t.minTimeShare()) {
       Series s = injector.orElseThrow();
       held = s;
-      evidence.add(String.format(Locale.ROOT,
-          "the injector used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores)",
-          saturatedCores, 100 * t.injectorCpuShare(), w.cores(), 100 * injectorShare, s.mean(), s.max()));
+      evidence.add(String.format(Locale.ROOT, "the injector used ≥ %.2f cores (%.0f %% of %d), or ≥ %.0f %% of a "
+              + "machine ≥ %.0f %% busy, in %.0f %% of samples (mean %.2f, max %.2f cores)",
+          saturatedCores, 100 * t.injectorCpuShare(), w.cores(), 100 * t.injectorShareOfBusy(),
+          t.machineCpuPercent(), 100 * injectorShare, s.mean(), s.max()));
     } else {
       held = machine.orElseThrow();
     }
@@ -63,15 +73,15 @@ final class Rules {
     });
     figures.put("cores", (double) w.cores());
     double share = Math.max(injectorShare, machineShare);
-    DoublePredicate condition = held == injector.orElse(null)
-        ? v -> v >= saturatedCores
-        : v -> v >= t.machineCpuPercent();
+    boolean byInjector = held == injector.orElse(null);
+    LongPredicate condition = byInjector ? injectorBound : time -> held.valueAt(time) >= t.machineCpuPercent();
     String title = injectorShare >= t.minTimeShare()
         ? "The load generator was saturated: this run measured Gatling's machine, not the target"
         : "The machine's CPU was saturated: the load generator queued behind the target,"
             + " so the latencies are partly Gatling's";
     return Optional.of(new Finding("injector-saturated", Severity.CRITICAL, title,
-        capitalize(String.join("; ", evidence)) + ".", figures, firstWhere(held, condition), lastWhere(held, condition),
+        capitalize(String.join("; ", evidence)) + ".", figures, firstTimeWhere(held, condition),
+        lastTimeWhere(held, condition),
         "Do not compare or baseline this run. Lower the load, or give the injector its own machine or more cores;"
             + " then run again.", share));
   }
@@ -365,6 +375,33 @@ final class Rules {
       }
     }
     return (double) n / s.size();
+  }
+
+  /** Share of a series' sample times at which {@code condition} (given the time) holds. */
+  private static double shareOfTimes(Series s, LongPredicate condition) {
+    int n = 0;
+    for (int i = 0; i < s.size(); i++) {
+      n += condition.test(s.time(i)) ? 1 : 0;
+    }
+    return s.isEmpty() ? 0 : (double) n / s.size();
+  }
+
+  private static long firstTimeWhere(Series s, LongPredicate timeCondition) {
+    for (int i = 0; i < s.size(); i++) {
+      if (timeCondition.test(s.time(i))) {
+        return s.time(i);
+      }
+    }
+    return s.time(0);
+  }
+
+  private static long lastTimeWhere(Series s, LongPredicate timeCondition) {
+    for (int i = s.size() - 1; i >= 0; i--) {
+      if (timeCondition.test(s.time(i))) {
+        return s.time(i);
+      }
+    }
+    return s.time(s.size() - 1);
   }
 
   /** A counter's mean rate over its own span; NaN with fewer than two points. */

@@ -77,6 +77,25 @@ public final class Series {
     return (double) Arrays.stream(values).filter(v -> v >= threshold).count() / values.length;
   }
 
+  /** The value of the point nearest to {@code time} (epoch ms); NaN when the series is empty. */
+  public double valueAt(long time) {
+    if (times.length == 0) {
+      return Double.NaN;
+    }
+    int i = Arrays.binarySearch(times, time);
+    if (i >= 0) {
+      return values[i];
+    }
+    int after = -i - 1;
+    if (after == 0) {
+      return values[0];
+    }
+    if (after == times.length) {
+      return values[times.length - 1];
+    }
+    return time - times[after - 1] <= times[after] - time ? values[after - 1] : values[after];
+  }
+
   /** Last value minus first: the increase of a cumulative ({@code _total}) series over its span. */
   public double increase() {
     return values.length < 2 ? 0 : values[values.length - 1] - values[0];

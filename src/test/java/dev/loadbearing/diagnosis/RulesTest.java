@@ -47,6 +47,16 @@ class RulesTest {
   }
 
   @Test
+  void aFullMachineFilledMostlyByTheInjectorIsTheLoadGeneratorsSaturation() {
+    // Gatling beside a light target (nginx): the machine is full, and the injector is what filled it.
+    Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> 1.2).with("machine.cpu_percent", i -> 97)
+        .telemetry();
+    Finding f = rule(t, "injector-saturated").orElseThrow();
+    assertThat(f.title()).contains("load generator was saturated");
+    assertThat(f.evidence()).contains("or ≥ 50 % of a machine ≥ 95 % busy, in 100 % of samples");
+  }
+
+  @Test
   void aBusyButNotSaturatedInjectorIsFine() {
     Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> i % 10 == 0 ? 1.9 : 0.9)
         .with("machine.cpu_percent", i -> i % 10 == 0 ? 99 : 70).telemetry();

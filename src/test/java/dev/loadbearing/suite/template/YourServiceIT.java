@@ -99,6 +99,20 @@ class YourServiceIT {
   }
 
   @Test
+  void aLoadGeneratorThatCannotKeepUpIsToldApartFromTheTarget() throws Exception {
+    // Sixty times the Load shape's arrivals (2,400 new users a second, each on its own connection) against nginx:
+    // Gatling fills the machine's cores long before nginx's one worker is busy.
+    ForkedGatling run = ForkedGatling.run(YourServiceSimulation.class, Map.of("baseUrl", baseUrl, "timeScale", "0.05",
+        "loadScale", "60", "loadbearing.target.health-path", "", "loadbearing.target.warm-up-path", ""),
+        Duration.ofMinutes(3));
+
+    JsonNode top = new ObjectMapper().readTree(run.statsJson().toFile()).path("diagnosis").path("findings").path(0);
+    assertThat(top.path("rule").asText()).as("the top finding").isEqualTo("injector-saturated");
+    assertThat(top.path("title").asText()).contains("The load generator was saturated");
+    assertThat(run.output()).contains("top finding: The load generator was saturated");
+  }
+
+  @Test
   void aBaseUrlNobodyAnswersStopsTheRunBeforeAnyLoadSayingSo() throws Exception {
     nginx.destroy();
     nginx.waitFor(10, TimeUnit.SECONDS);
