@@ -29,7 +29,11 @@ final class Rules {
     DiagnosisConfig.InjectorSaturated t = c.injectorSaturated();
     Optional<Series> injector = w.series("injector.cpu_cores");
     Optional<Series> machine = w.series("machine.cpu_percent");
-    double saturatedCores = t.injectorCpuShare() * w.cores();
+    // Of the cores the injector may use: pinned (taskset) or in a container with a CPU limit, that is fewer than
+    // the machine's, and it saturates well before the machine does.
+    double injectorCores = w.series("injector.available_cores").map(s -> s.value(s.size() - 1))
+        .filter(cores -> cores > 0).orElse((double) w.cores());
+    double saturatedCores = t.injectorCpuShare() * injectorCores;
     // A sample where the injector was the bottleneck: it used most cores itself, or the machine was full and
     // the injector was what filled most of it (a light target such as nginx beside a busy Gatling).
     LongPredicate injectorBound = time -> {
@@ -49,9 +53,9 @@ final class Rules {
     if (injectorShare >= t.minTimeShare()) {
       Series s = injector.orElseThrow();
       held = s;
-      evidence.add(String.format(Locale.ROOT, "the injector used ≥ %.2f cores (%.0f %% of %d), or ≥ %.0f %% of a "
-              + "machine ≥ %.0f %% busy, in %.0f %% of samples (mean %.2f, max %.2f cores)",
-          saturatedCores, 100 * t.injectorCpuShare(), w.cores(), 100 * t.injectorShareOfBusy(),
+      evidence.add(String.format(Locale.ROOT, "the injector used ≥ %.2f cores (%.0f %% of the %.0f it may use), "
+              + "or ≥ %.0f %% of a machine ≥ %.0f %% busy, in %.0f %% of samples (mean %.2f, max %.2f cores)",
+          saturatedCores, 100 * t.injectorCpuShare(), injectorCores, 100 * t.injectorShareOfBusy(),
           t.machineCpuPercent(), 100 * injectorShare, s.mean(), s.max()));
     } else {
       held = machine.orElseThrow();
@@ -72,6 +76,7 @@ final class Rules {
       evidence.add(String.format(Locale.ROOT, "the hypervisor stole %.1f %% of the CPU on average", s.mean()));
     });
     figures.put("cores", (double) w.cores());
+    figures.put("injectorCores", injectorCores);
     double share = Math.max(injectorShare, machineShare);
     boolean byInjector = held == injector.orElse(null);
     LongPredicate condition = byInjector ? injectorBound : time -> held.valueAt(time) >= t.machineCpuPercent();
@@ -126,14 +131,15 @@ final class Rules {
           .map(Series::increase).orElse(0.0);
       Optional<Series> max = w.series(sibling(pending, "hikaricp_connections_max"));
       double size = max.map(s -> s.value(s.size() - 1)).orElse(Double.NaN);
-      double busy = w.series(sibling(pending, "hikaricp_connections_usage_seconds_sum"))
-          .map(s -> perSecond(s) / size).orElse(Double.NaN);
+      Optional<Series> used = w.series(sibling(pending, "hikaricp_connections_usage_seconds_sum"));
       Optional<Series> acquired = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_sum"));
+      double busy = used.map(s -> perSecond(s) / size).orElse(Double.NaN);
       double waiting = acquired.map(Rules::perSecond).orElse(Double.NaN);
       double acquires = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_count"))
           .map(Series::increase).orElse(Double.NaN);
-      boolean busyAndQueued = busy >= t.busyShare() && waiting >= t.minWaiting();
-      if (share < t.minTimeShare() && timeouts <= 0 && !busyAndQueued) {
+      double saturatedShare = used.isPresent() && acquired.isPresent()
+          ? saturatedIntervals(used.get(), acquired.get(), size, t) : 0;
+      if (share < t.minTimeShare() && timeouts <= 0 && saturatedShare < t.minTimeShare()) {
         continue;
       }
       Map<String, Double> figures = new LinkedHashMap<>();
@@ -146,8 +152,10 @@ final class Rules {
           100 * share, pending.mean(), pending.max()));
       if (!Double.isNaN(busy)) {
         figures.put("busyShare", busy);
-        evidence.append(String.format(Locale.ROOT, "; the pool's %.0f connections were in use %.0f %% of the time",
-            size, 100 * busy));
+        figures.put("saturatedTimeShare", saturatedShare);
+        evidence.append(String.format(Locale.ROOT, "; in %.0f %% of the intervals between samples the pool was "
+                + "≥ %.0f %% busy with ≥ %.1f requests waiting; over the run its %.0f connections were in use "
+                + "%.0f %% of the time", 100 * saturatedShare, 100 * t.busyShare(), t.minWaiting(), size, 100 * busy));
       }
       if (!Double.isNaN(waiting) && acquires > 0) {
         double meanWaitMillis = 1000 * acquired.get().increase() / acquires;
@@ -172,7 +180,7 @@ final class Rules {
           firstWhere(pending, v -> v > 0), lastWhere(pending, v -> v > 0),
           "Raise the pool size (db.pool-size) if the database has CPU to spare; otherwise shorten transactions"
               + " or make the slow statements faster.",
-          Math.max(Math.max(share, busyAndQueued ? busy : 0), timeouts > 0 ? 1 : 0));
+          Math.max(Math.max(share, saturatedShare), timeouts > 0 ? 1 : 0));
       if (worst == null || f.weight() > worst.weight()) {
         worst = f;
       }
@@ -402,6 +410,27 @@ final class Rules {
       }
     }
     return s.time(s.size() - 1);
+  }
+
+  /**
+   * Share of the intervals between two samples in which the pool was busy (connection-seconds used per second
+   * and connection) and requests queued for it (acquire-seconds per second), from HikariCP's timers. A timer's
+   * sum grows when a borrow ends, so each interval is credited with the borrows that ended in it.
+   */
+  private static double saturatedIntervals(Series used, Series acquired, double size, DiagnosisConfig.Pool t) {
+    int intervals = 0;
+    int saturated = 0;
+    for (int i = 1; i < used.size(); i++) {
+      double seconds = (used.time(i) - used.time(i - 1)) / 1000.0;
+      if (seconds <= 0) {
+        continue;
+      }
+      intervals++;
+      double busy = (used.value(i) - used.value(i - 1)) / seconds / size;
+      double waiting = (acquired.valueAt(used.time(i)) - acquired.valueAt(used.time(i - 1))) / seconds;
+      saturated += busy >= t.busyShare() && waiting >= t.minWaiting() ? 1 : 0;
+    }
+    return intervals == 0 ? 0 : (double) saturated / intervals;
   }
 
   /** A counter's mean rate over its own span; NaN with fewer than two points. */

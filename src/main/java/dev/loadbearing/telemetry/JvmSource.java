@@ -21,7 +21,8 @@ import javax.management.openmbean.CompositeData;
  * This JVM through JMX: {@code <label>.heap_used_bytes}, {@code .heap_committed_bytes}, {@code .heap_max_bytes};
  * {@code <label>.gc_count_total} and {@code .gc_seconds_total} (collections and their accumulated time, all
  * collectors); {@code <label>.heap_after_gc_bytes}: the heap right after a collection, the lowest seen in the
- * interval, recorded only in intervals that had one (the floor a leak raises).
+ * interval, recorded only in intervals that had one (the floor a leak raises); {@code <label>.available_cores}:
+ * the processors this JVM may use (its CPU affinity or container quota, which can be fewer than the machine's).
  */
 final class JvmSource implements Source {
   private final String label;
@@ -62,6 +63,7 @@ final class JvmSource implements Source {
       count += Math.max(0, gc.getCollectionCount());
       millis += Math.max(0, gc.getCollectionTime());
     }
+    out.record(label + ".available_cores", Runtime.getRuntime().availableProcessors());
     out.record(label + ".gc_count_total", count);
     out.record(label + ".gc_seconds_total", millis / 1000.0);
     long afterGc;

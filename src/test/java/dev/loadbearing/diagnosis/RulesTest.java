@@ -32,7 +32,7 @@ class RulesTest {
     Finding f = rule(t, "injector-saturated").orElseThrow();
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(f.title()).contains("measured Gatling's machine, not the target");
-    assertThat(f.evidence()).contains("≥ 1.70 cores").contains("67 % of samples");
+    assertThat(f.evidence()).contains("≥ 1.70 cores (85 % of the 2 it may use)").contains("67 % of samples");
     assertThat(f.from()).isEqualTo(START + 20_000);
     assertThat(f.figures()).containsEntry("injectorCpuCoresMax", 1.9);
   }
@@ -54,6 +54,15 @@ class RulesTest {
     Finding f = rule(t, "injector-saturated").orElseThrow();
     assertThat(f.title()).contains("load generator was saturated");
     assertThat(f.evidence()).contains("or ≥ 50 % of a machine ≥ 95 % busy, in 100 % of samples");
+  }
+
+  @Test
+  void anInjectorPinnedToOneCoreIsSaturatedOnThatCoreAlone() {
+    Telemetry t = Synthetic.run(60).with("injector.cpu_cores", i -> 0.95).with("injector.available_cores", i -> 1)
+        .with("machine.cpu_percent", i -> 60).telemetry();
+    Finding f = rule(t, "injector-saturated").orElseThrow();
+    assertThat(f.title()).contains("load generator was saturated");
+    assertThat(f.evidence()).contains("≥ 0.85 cores (85 % of the 1 it may use)");
   }
 
   @Test
@@ -125,6 +134,7 @@ class RulesTest {
         .with("target.hikaricp_connections_acquire_seconds_count" + labels, i -> 40.0 * i).telemetry();
     Finding f = rule(t, "pool-saturated").orElseThrow();
     assertThat(f.evidence()).contains("0 % of samples").contains("in use 95 % of the time")
+        .contains("in 100 % of the intervals between samples the pool was ≥ 80 % busy")
         .contains("0.5 requests waited for one on average, 12.5 ms per borrow");
     assertThat(f.figures().get("busyShare")).isCloseTo(0.95, within(1e-9));
   }

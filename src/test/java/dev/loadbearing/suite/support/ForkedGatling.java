@@ -25,7 +25,14 @@ public record ForkedGatling(int exitCode, String output) {
   /** Runs {@code simulation} with these system properties, results under target/gatling; bounded by timeout. */
   public static ForkedGatling run(Class<?> simulation, Map<String, String> properties, Duration timeout)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+    return run(List.of(), simulation, properties, timeout);
+  }
+
+  /** The same, with the JVM started through {@code launcher} (e.g. {@code taskset -c 0} to pin it to one core). */
+  public static ForkedGatling run(List<String> launcher, Class<?> simulation, Map<String, String> properties,
+                                  Duration timeout) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation.getName(), "-rf", "target/gatling"));
