@@ -30,6 +30,7 @@ class SimulationLogFuzzTest {
       Path.of("src/test/resources/gatling-runs/smokesimulation-20261122051417601/simulation.log");
   /** What one case may allocate at most (reading and computing the stats of a 40 KB log takes a few MB). */
   private static final long MAX_ALLOCATED_PER_CASE = 64L << 20;
+  private static final long MAX_MILLIS_PER_CASE = 3_000;
   private static final int[] EXTREME_INTS = {Integer.MAX_VALUE, Integer.MIN_VALUE, -1, 0x7ffffff0, 0x40000000,
       65_536, 1 << 20};
 
@@ -62,19 +63,22 @@ class SimulationLogFuzzTest {
     Path log = dir.resolve("simulation.log");
     com.sun.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean()
         instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported() ? t : null;
-    long started = System.nanoTime();
     int refused = 0;
     for (int i = 0; i < cases; i++) {
       String mutation = mutate(clean, random);
       byte[] bytes = lastMutant;
       Files.write(log, bytes);
       long before = threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
+      long started = System.nanoTime();
       try {
         if (i % 10 == 0) {
-          // The statistics and the whole stats.json too (t-digests, compressed histograms): slower, one case in 10.
+          // The statistics too (t-digests, histograms) one case in 10, and the whole stats.json (a compressed
+          // histogram per row, milliseconds each) one in 50: the reader is what is fuzzed.
           StatsCalculator calculator = new StatsCalculator();
           SimulationLogReader.RunHeader header = SimulationLogReader.read(log, calculator);
-          StatsExporter.build(dir, header, calculator, null, FIXED);
+          if (i % 50 == 0) {
+            StatsExporter.build(dir, header, calculator, null, FIXED);
+          }
         } else {
           SimulationLogReader.read(log, NOTHING);
         }
@@ -84,12 +88,14 @@ class SimulationLogFuzzTest {
       } catch (RuntimeException | Error e) {
         fail("case " + i + " of seed " + seed + " (" + mutation + ") threw " + e, e);
       }
+      // Generous for a 40 KB file on a loaded machine; a case that loops or reads far beyond the file fails it.
+      assertThat((System.nanoTime() - started) / 1_000_000).as("ms for case %d (%s)", i, mutation)
+          .isLessThan(MAX_MILLIS_PER_CASE);
       if (threads != null) {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).as("bytes allocated by case %d (%s)", i, mutation).isLessThan(MAX_ALLOCATED_PER_CASE);
       }
     }
-    assertThat((System.nanoTime() - started) / 1_000_000).as("ms for %d cases", cases).isLessThan(30_000);
     return refused;
   }
 
