@@ -1,7 +1,9 @@
 package dev.loadbearing.compare;
 
+import com.typesafe.config.ConfigException;
 import dev.loadbearing.compare.CompareOptions.UsageException;
 import dev.loadbearing.stats.RunFolders;
+import dev.loadbearing.stats.RunManifestException;
 import dev.loadbearing.stats.SimulationLogException;
 import dev.loadbearing.stats.StatsExporter;
 import dev.loadbearing.stats.StatsReport;
@@ -45,6 +47,10 @@ public final class CompareCli {
     } catch (IllegalArgumentException e) {
       err.println("compare: " + e.getMessage());
       return INPUT_ERROR;
+    } catch (ConfigException e) {
+      // Parsing or resolving compare.conf itself (a bad -D value, an unresolved ${...}), outside Tolerances.from.
+      err.println("compare: compare.conf: " + oneLine(e.getMessage()));
+      return INPUT_ERROR;
     }
     return run(options, tolerances);
   }
@@ -75,13 +81,24 @@ public final class CompareCli {
       }
       write(options, comparison);
       return comparison.regressed() ? REGRESSION : PASS;
-    } catch (InputException | SimulationLogException e) {
-      err.println("compare: " + e.getMessage());
+    } catch (InputException | SimulationLogException | RunManifestException e) {
+      err.println("compare: " + oneLine(e.getMessage()));
       return INPUT_ERROR;
     } catch (UncheckedIOException e) {
-      err.println("compare: " + e.getMessage());
+      err.println("compare: " + oneLine(e.getMessage()));
+      return INPUT_ERROR;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug, not a verdict: exit 1 would read as "regression" in CI. One line first, the trace for the report.
+      err.println("compare: internal error, no verdict: " + oneLine(String.valueOf(e))
+          + " (please report it with the stack trace below)");
+      e.printStackTrace(err);
       return INPUT_ERROR;
     }
+  }
+
+  /** The first line of a message (Jackson and HOCON messages carry a location on a second line). */
+  static String oneLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private void write(CompareOptions options, Comparison comparison) {

@@ -188,18 +188,23 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
     return count >= minRequests;
   }
 
+  /**
+   * A count: a whole number, 0 or more. Read as a double first: HOCON's getInt turns NaN into 0 and 1.5 into 1
+   * without a word, and min-tail-samples = NaN would then judge every percentile of every run.
+   */
   private static int nonNegative(Config c, String prefix, String key) {
-    int value;
+    double value;
     try {
-      value = c.getInt(key);
+      value = c.getDouble(key);
     } catch (ConfigException.WrongType e) {
       throw new IllegalArgumentException(prefix + key + " must be a whole number, 0 or more, not '"
           + c.getValue(key).unwrapped() + "'", e);
     }
-    if (value < 0) {
-      throw new IllegalArgumentException(prefix + key + " must be 0 or more, not " + value);
+    if (!Double.isFinite(value) || value < 0 || value != Math.rint(value) || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(prefix + key + " must be a whole number, 0 or more, not "
+          + c.getValue(key).unwrapped());
     }
-    return value;
+    return (int) value;
   }
 
   /** The limits for one request (key and bare name) and metric, after applying the overrides in order. */

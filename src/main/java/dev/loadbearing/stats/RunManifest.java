@@ -2,6 +2,7 @@ package dev.loadbearing.stats;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -86,11 +87,59 @@ public record RunManifest(String simulation, long startedAt, String target, Map<
     }
   }
 
+  /**
+   * Reads and checks a manifest: the SLAs and status counts are judged and copied into stats.json, so a null
+   * entry or a missing field fails here naming it ({@link RunManifestException}), never as a
+   * NullPointerException or a 0 later.
+   */
   public static RunManifest read(Path file) {
+    RunManifest manifest;
     try {
-      return MAPPER.readValue(file.toFile(), RunManifest.class);
+      manifest = MAPPER.readValue(file.toFile(), RunManifest.class);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new RunManifestException(file, "not a run manifest" + where + ": " + why);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the run manifest " + file + ": " + e.getMessage(), e);
+    }
+    if (manifest == null) {
+      throw new RunManifestException(file, "empty (the JSON is null)");
+    }
+    manifest.check(file);
+    return manifest;
+  }
+
+  private void check(Path file) {
+    if (simulation == null) {
+      throw new RunManifestException(file, "simulation is missing");
+    }
+    for (int i = 0; slas != null && i < slas.size(); i++) {
+      Sla sla = slas.get(i);
+      String at = "slas[" + i + "]";
+      if (sla == null) {
+        throw new RunManifestException(file, at + " is null");
+      }
+      if (sla.scope() == null || sla.metric() == null || sla.operator() == null) {
+        throw new RunManifestException(file, at + "." + (sla.scope() == null ? "scope"
+            : sla.metric() == null ? "metric" : "operator") + " is missing");
+      }
+      if (!Double.isFinite(sla.threshold()) || (sla.actual() != null && !Double.isFinite(sla.actual()))) {
+        throw new RunManifestException(file, at + "." + (Double.isFinite(sla.threshold()) ? "actual" : "threshold")
+            + " is not a finite number");
+      }
+    }
+    if (statusCounts != null) {
+      statusCounts.forEach((request, counts) -> {
+        if (counts == null || counts.containsValue(null) || counts.containsKey(null)) {
+          throw new RunManifestException(file, "statusCounts[\"" + request + "\"] is null or holds a null");
+        }
+      });
+    }
+    if (llm != null && (llm.total() == null || llm.journeys() == null || llm.providers() == null
+        || llm.journeys().containsValue(null) || llm.providers().containsValue(null))) {
+      throw new RunManifestException(file, "llm needs total, journeys and providers, none of them null");
     }
   }
 }

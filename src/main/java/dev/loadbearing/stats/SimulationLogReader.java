@@ -15,6 +15,10 @@ import java.util.Map;
  * Reads Gatling 3.15.1's binary simulation.log in one streaming pass and hands each record to a
  * {@link Listener}. The format is version-bound (big-endian, record type byte, a string cache shared by
  * the whole file), so a log written by any other Gatling version is refused with a clear message.
+ *
+ * <p>Every length, count and string index read from the file is checked against what the rest of the file
+ * can hold before anything is allocated for it, so a corrupt or hostile file fails with a
+ * {@link SimulationLogException} naming the byte offset, never with an allocation sized by a corrupt number.
  */
 public final class SimulationLogReader {
   /** The only Gatling version whose log layout this reader knows. */
@@ -47,7 +51,14 @@ public final class SimulationLogReader {
     }
   }
 
+  /**
+   * Bytes a string definition takes at least in the file: its 4-byte index and 4-byte length. Gatling numbers
+   * the strings it caches 1, 2, 3..., so no index can exceed the file's size divided by this.
+   */
+  private static final int MIN_DEFINITION_BYTES = 8;
+
   private final Path file;
+  private final long fileSize;
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];
   private int position;
@@ -56,8 +67,9 @@ public final class SimulationLogReader {
   private String[] cache = new String[256];
   private final Map<List<String>, List<String>> paths = new HashMap<>();
 
-  private SimulationLogReader(Path file, InputStream in) {
+  private SimulationLogReader(Path file, InputStream in) throws IOException {
     this.file = file;
+    this.fileSize = Files.size(file);
     this.in = in;
   }
 
@@ -120,6 +132,10 @@ public final class SimulationLogReader {
         }
         case GROUP -> {
           List<String> groups = readGroups();
+          if (groups.isEmpty()) {
+            // A group record names at least the group it closes; the stats key their group rows on that name.
+            throw new SimulationLogException(file, recordStart, "group record without a group name (corrupt file?)");
+          }
           int start = readInt();
           int end = readInt();
           int cumulated = readInt();
@@ -143,20 +159,22 @@ public final class SimulationLogReader {
     String simulation = readPlain();
     long start = readLong();
     String description = readPlain();
-    int scenarioCount = readCount("scenario count");
+    // Each scenario name takes at least its 4-byte length.
+    int scenarioCount = readCount("scenario count", 4);
     List<String> scenarios = new ArrayList<>(scenarioCount);
     for (int i = 0; i < scenarioCount; i++) {
       scenarios.add(readPlain());
     }
-    int assertionCount = readCount("assertion count");
+    int assertionCount = readCount("assertion count", 4);
     for (int i = 0; i < assertionCount; i++) {
-      skip(readCount("assertion length"));
+      skip(readCount("assertion length", 1));
     }
     return new RunHeader(version, simulation, start, description, List.copyOf(scenarios));
   }
 
   private List<String> readGroups() throws IOException {
-    int count = readCount("group count");
+    // Each group name takes at least its 4-byte string index.
+    int count = readCount("group count", 4);
     if (count == 0) {
       return List.of();
     }
@@ -173,15 +191,20 @@ public final class SimulationLogReader {
     long at = offset();
     int index = readInt();
     if (index >= 0) {
+      if (index > fileSize / MIN_DEFINITION_BYTES + 1) {
+        throw new SimulationLogException(file, at, "string index " + index + " is beyond what a file of "
+            + fileSize + " bytes can define (corrupt file?)");
+      }
       String value = readPlain();
       if (index >= cache.length) {
-        cache = Arrays.copyOf(cache, Math.max(index + 1, cache.length * 2));
+        cache = Arrays.copyOf(cache, (int) Math.max(index + 1, Math.min(cache.length * 2L, Integer.MAX_VALUE - 8)));
       }
       cache[index] = value;
       return value;
     }
+    // -Integer.MIN_VALUE is still negative: no valid reference either.
     int reference = -index;
-    String value = reference < cache.length ? cache[reference] : null;
+    String value = reference > 0 && reference < cache.length ? cache[reference] : null;
     if (value == null) {
       throw new SimulationLogException(file, at, "reference to string #" + reference + " that was never defined");
     }
@@ -189,7 +212,9 @@ public final class SimulationLogReader {
   }
 
   private String readPlain() throws IOException {
-    int length = readCount("string length");
+    long at = offset();
+    // The string's bytes and its 1-byte coder must still be in the file.
+    int length = readCount("string length", 1, 1);
     if (length == 0) {
       return "";
     }
@@ -197,16 +222,33 @@ public final class SimulationLogReader {
     int coder = readByte();
     return switch (coder) {
       case 0 -> new String(bytes, StandardCharsets.ISO_8859_1);
-      case 1 -> new String(bytes, StandardCharsets.UTF_16LE);
-      default -> throw fail("unknown string coder " + coder);
+      case 1 -> {
+        if (length % 2 != 0) {
+          throw new SimulationLogException(file, at, "UTF-16 string of odd length " + length + " (corrupt file?)");
+        }
+        yield new String(bytes, StandardCharsets.UTF_16LE);
+      }
+      default -> throw new SimulationLogException(file, offset() - 1, "unknown string coder " + coder
+          + " (corrupt file?)");
     };
   }
 
-  private int readCount(String what) throws IOException {
+  private int readCount(String what, int minBytesEach) throws IOException {
+    return readCount(what, minBytesEach, 0);
+  }
+
+  /**
+   * A length or count, refused unless {@code value × minBytesEach + trailer} bytes are still left in the file:
+   * nothing is ever allocated for more than the file holds.
+   */
+  private int readCount(String what, int minBytesEach, int trailer) throws IOException {
     long at = offset();
     int value = readInt();
-    if (value < 0 || value > 50_000_000) {
-      throw new SimulationLogException(file, at, "implausible " + what + " " + value + " (corrupt file?)");
+    long left = fileSize - offset();
+    if (value < 0 || (long) value * minBytesEach + (value == 0 ? 0 : trailer) > left) {
+      String why = value < 0 ? "negative" : "only " + Math.max(0, left) + " bytes are left in the file";
+      throw new SimulationLogException(file, at, "implausible " + what + " " + value + ": " + why
+          + " (truncated or corrupt file?)");
     }
     return value;
   }
@@ -291,7 +333,17 @@ public final class SimulationLogReader {
     return out;
   }
 
+  /** Skips {@code length} bytes without allocating for them. */
   private void skip(int length) throws IOException {
-    readBytes(length);
+    int left = length;
+    while (left > 0) {
+      if (position == limit && !fill()) {
+        throw new SimulationLogException(file, offset(),
+            "truncated: the file ends inside a " + length + "-byte block");
+      }
+      int n = Math.min(left, limit - position);
+      position += n;
+      left -= n;
+    }
   }
 }
