@@ -3,7 +3,12 @@ package dev.loadbearing.service.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Runs work in one transaction: committed when it returns, rolled back when it throws anything. */
+/**
+ * Runs work in one transaction: committed when it returns, rolled back when it throws anything. A transaction
+ * that loses a race (deadlock, serialization failure) is run once more, on a fresh borrow; a second loss is
+ * thrown, and answered 409 with {@code Retry-After}. The work must therefore be safe to run twice: it may
+ * only change the database, never state outside it.
+ */
 public final class Transaction {
   private Transaction() {
   }
@@ -14,6 +19,18 @@ public final class Transaction {
   }
 
   public static <T> T run(Database database, Work<T> work) throws SQLException {
+    try {
+      return once(database, work);
+    } catch (SQLException failure) {
+      if (!SqlState.isConflict(failure)) {
+        throw failure;
+      }
+      database.countRetry(failure);
+      return once(database, work);
+    }
+  }
+
+  private static <T> T once(Database database, Work<T> work) throws SQLException {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
@@ -21,9 +38,18 @@ public final class Transaction {
         connection.commit();
         return result;
       } catch (RuntimeException | SQLException | Error failure) {
-        connection.rollback();
+        rollback(connection, failure);
         throw failure;
       }
+    }
+  }
+
+  /** A rollback on a lost connection fails too; the first failure is the one to report. */
+  private static void rollback(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailed) {
+      failure.addSuppressed(rollbackFailed);
     }
   }
 }
