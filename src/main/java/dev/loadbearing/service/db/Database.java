@@ -192,14 +192,16 @@ public final class Database implements AutoCloseable {
     closeQuietly(server);
   }
 
-  /** The health probe's own login: short connect, login and read timeouts, named for pg_stat_activity. */
+  /**
+   * The health probe's own login, named for pg_stat_activity: a short TCP connect (a refused or unreachable server
+   * fails fast), and no login timeout but the probe's long read timeout (see {@link HealthProbe#HUNG}).
+   */
   private static Properties probeLogin(String user, String password) {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password);
     properties.setProperty("connectTimeout", Long.toString(DatabaseTimeouts.CONNECT.toSeconds()));
-    properties.setProperty("loginTimeout", Long.toString(DatabaseTimeouts.CONNECT.toSeconds()));
-    properties.setProperty("socketTimeout", Long.toString(DatabaseTimeouts.CONNECT.toSeconds()));
+    properties.setProperty("socketTimeout", Long.toString(HealthProbe.HUNG.toSeconds()));
     properties.setProperty("ApplicationName", "loadbearing-health");
     return properties;
   }

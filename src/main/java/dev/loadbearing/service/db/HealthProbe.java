@@ -10,11 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Whether the database answers, asked every {@link #PERIOD} on a connection of its own, never one of the pool's:
  * a pool busy with slow requests is not a database that is down. {@link #isUp} never blocks (/health is polled
  * hard) and reads down as soon as a check has gone unanswered for {@link #TIMEOUT}, so a stalled database shows
- * within {@code PERIOD + TIMEOUT} and a recovered one within about {@code PERIOD}.
+ * within {@code PERIOD + TIMEOUT}.
+ *
+ * <p>The check itself is left waiting for up to {@link #HUNG}: a stalled server answers it the moment it runs
+ * again, so recovery shows at once. Giving up sooner and connecting anew would put the new connection at the end
+ * of the queue of connection attempts the stalled server has to work through first (measured: about 1 s).
  */
 public final class HealthProbe implements AutoCloseable {
-  public static final Duration PERIOD = Duration.ofMillis(200);
-  public static final Duration TIMEOUT = Duration.ofMillis(600);
+  public static final Duration PERIOD = Duration.ofMillis(100);
+  public static final Duration TIMEOUT = Duration.ofMillis(500);
+  /** How long one check (connecting included) may wait for the server before it is given up and started anew. */
+  public static final Duration HUNG = Duration.ofSeconds(10);
   private static final long IDLE = Long.MIN_VALUE;
 
   /** Opens a new connection to the database, for the probe alone. */
@@ -28,8 +34,8 @@ public final class HealthProbe implements AutoCloseable {
   private final Thread thread;
   private volatile boolean up;
   private volatile boolean closed;
-  /** Only the probe's thread uses it (and the constructor, before that thread starts). */
-  private Connection connection;
+  /** The probe's thread uses it (and the constructor, before that thread starts); close() aborts it. */
+  private volatile Connection connection;
 
   /** Checks once before returning, so the first answer is a real one, then goes on in the background. */
   public HealthProbe(Connector connector) {
@@ -50,8 +56,16 @@ public final class HealthProbe implements AutoCloseable {
   public void close() {
     closed = true;
     thread.interrupt();
+    Connection waiting = connection;
+    if (waiting != null) {
+      try {
+        // Ends a check that waits on a stalled server, rather than waiting for it.
+        waiting.abort(Runnable::run);
+      } catch (SQLException | RuntimeException alreadyClosed) {
+        // the thread closes it anyway
+      }
+    }
     try {
-      // A check is bounded by the connect and read timeouts; the thread then closes its connection itself.
       thread.join(DatabaseTimeouts.LOGIN.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -92,7 +106,7 @@ public final class HealthProbe implements AutoCloseable {
 
   private static boolean answers(Connection connection) {
     try (Statement statement = connection.createStatement()) {
-      connection.setNetworkTimeout(Runnable::run, (int) TIMEOUT.toMillis());
+      connection.setNetworkTimeout(Runnable::run, (int) HUNG.toMillis());
       statement.execute("SELECT 1");
       return true;
     } catch (SQLException | RuntimeException down) {
