@@ -4,7 +4,6 @@ import dev.loadbearing.service.assistant.Assistant;
 import dev.loadbearing.service.assistant.AssistantHandlers;
 import dev.loadbearing.service.catalog.CatalogHandlers;
 import dev.loadbearing.service.db.Database;
-import dev.loadbearing.service.db.HealthProbe;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
@@ -18,6 +17,7 @@ import dev.loadbearing.service.tenants.TenantDirectory;
 import dev.loadbearing.service.tenants.TenantHandlers;
 import dev.loadbearing.service.tenants.Tier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 
 /** Every route of the service in one list; docs/API.md describes each with a curl example. */
 public final class Api {
@@ -27,7 +27,6 @@ public final class Api {
   }
 
   public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
-    HealthProbe probe = new HealthProbe(database);
     TenantDirectory directory = new TenantDirectory(database);
     Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()),
         config.rateLimitMultiplier());
@@ -38,7 +37,7 @@ public final class Api {
     ReportHandlers reports = new ReportHandlers(database);
     AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
     return new ApiRouter(meters, config.faults())
-        .getOnIoThread("/health", exchange -> health(probe.isUp(exchange.getConnection().getWorker())))
+        .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))
         .post("/api/tenants", tenants::signup)
         .get("/api/tenant", auth.required(tenants::get))
@@ -58,10 +57,13 @@ public final class Api {
         .get("/api/admin/consistency", auth.required(reports::consistency));
   }
 
-  /** {@code curl localhost:8080/health} → 200 {"status":"up","database":"up"}, or 503 when the database is down. */
+  /**
+   * {@code curl localhost:8080/health} → 200 {"status":"up","database":"up"}, or 503 with {@code Retry-After} when
+   * the database does not answer its health probe (see {@code HealthProbe}: its own connection, not the pool's).
+   */
   private static Reply health(boolean databaseUp) {
     if (!databaseUp) {
-      throw new ApiException(503, "database_down", "The database does not answer");
+      throw new ApiException(503, "database_down", "The database does not answer", null, Map.of("Retry-After", "1"));
     }
     return Reply.text(200, HEALTHY, Json.CONTENT_TYPE);
   }

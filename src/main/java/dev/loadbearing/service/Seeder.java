@@ -30,7 +30,7 @@ public final class Seeder {
 
   public static void seed(Database database, int tenantsPerTier, int products) {
     long started = System.nanoTime();
-    try (Connection connection = database.connection()) {
+    try (Connection connection = database.maintenanceConnection()) {
       if (hasTenants(connection)) {
         LOG.info("Seed skipped: the database already has tenants");
         return;

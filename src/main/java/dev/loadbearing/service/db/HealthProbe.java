@@ -1,49 +1,128 @@
 package dev.loadbearing.service.db;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether the database answers, without a round trip per call: /health is polled hard by load balancers
- * and benchmarks, and must measure the service, not PostgreSQL. The answer is refreshed in the background
- * when older than {@link #REFRESH_NANOS}; a refresh still unanswered after {@link #STUCK_NANOS} (a hung
- * database) counts as down.
+ * Whether the database answers, asked every {@link #PERIOD} on a connection of its own, never one of the pool's:
+ * a pool busy with slow requests is not a database that is down. {@link #isUp} never blocks (/health is polled
+ * hard) and reads down as soon as a check has gone unanswered for {@link #TIMEOUT}, so a stalled database shows
+ * within {@code PERIOD + TIMEOUT}.
+ *
+ * <p>The check itself is left waiting for up to {@link #HUNG}: a stalled server answers it the moment it runs
+ * again, so recovery shows at once. Giving up sooner and connecting anew would put the new connection at the end
+ * of the queue of connection attempts the stalled server has to work through first (measured: about 1 s).
  */
-public final class HealthProbe {
-  private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(3);
+public final class HealthProbe implements AutoCloseable {
+  public static final Duration PERIOD = Duration.ofMillis(100);
+  public static final Duration TIMEOUT = Duration.ofMillis(500);
+  /** How long one check (connecting included) may wait for the server before it is given up and started anew. */
+  public static final Duration HUNG = Duration.ofSeconds(10);
+  private static final long IDLE = Long.MIN_VALUE;
 
-  private final Database database;
-  private final AtomicBoolean refreshing = new AtomicBoolean();
+  /** Opens a new connection to the database, for the probe alone. */
+  @FunctionalInterface
+  public interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Connector connector;
+  private final AtomicLong checkStartedAt = new AtomicLong(IDLE);
+  private final Thread thread;
   private volatile boolean up;
-  private volatile long confirmedAt;
-  private volatile long refreshStartedAt;
+  private volatile boolean closed;
+  /** The probe's thread uses it (and the constructor, before that thread starts); close() aborts it. */
+  private volatile Connection connection;
 
-  public HealthProbe(Database database) {
-    this.database = database;
-    refresh();
+  /** Checks once before returning, so the first answer is a real one, then goes on in the background. */
+  public HealthProbe(Connector connector) {
+    this.connector = connector;
+    this.up = check();
+    this.thread = new Thread(this::run, "database-health");
+    thread.setDaemon(true);
+    thread.start();
   }
 
-  /** Never blocks: answers from the last check and, when that is old, starts a new one on {@code executor}. */
-  public boolean isUp(Executor executor) {
-    long now = System.nanoTime();
-    if (now - confirmedAt > REFRESH_NANOS && refreshing.compareAndSet(false, true)) {
-      refreshStartedAt = now;
-      executor.execute(() -> {
-        try {
-          refresh();
-        } finally {
-          refreshing.set(false);
-        }
-      });
+  /** The last answer, unless a check has been running for longer than {@link #TIMEOUT}: then down. */
+  public boolean isUp() {
+    long started = checkStartedAt.get();
+    return up && (started == IDLE || System.nanoTime() - started < TIMEOUT.toNanos());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    Connection waiting = connection;
+    if (waiting != null) {
+      try {
+        // Ends a check that waits on a stalled server, rather than waiting for it.
+        waiting.abort(Runnable::run);
+      } catch (SQLException | RuntimeException alreadyClosed) {
+        // the thread closes it anyway
+      }
     }
-    boolean stuck = refreshing.get() && now - refreshStartedAt > STUCK_NANOS;
-    return up && !stuck;
+    try {
+      thread.join(DatabaseTimeouts.LOGIN.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  private void refresh() {
-    up = database.isUp();
-    confirmedAt = System.nanoTime();
+  private void run() {
+    try {
+      while (!closed) {
+        checkStartedAt.set(System.nanoTime());
+        up = check();
+        checkStartedAt.set(IDLE);
+        Thread.sleep(PERIOD.toMillis());
+      }
+    } catch (InterruptedException stopping) {
+      // close() was called
+    } finally {
+      closeConnection();
+    }
+  }
+
+  /**
+   * One trivial query. A connection that fails is replaced at once and asked again, so a dropped connection
+   * (pg_terminate_backend, a restarted server that is back) is not reported as a database that is down.
+   */
+  private boolean check() {
+    if (connection != null && answers(connection)) {
+      return true;
+    }
+    closeConnection();
+    try {
+      connection = connector.open();
+    } catch (SQLException | RuntimeException cannotConnect) {
+      return false;
+    }
+    return answers(connection);
+  }
+
+  private static boolean answers(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      connection.setNetworkTimeout(Runnable::run, (int) HUNG.toMillis());
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException down) {
+      return false;
+    }
+  }
+
+  private void closeConnection() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException alreadyBroken) {
+      // nothing to do: it is being replaced
+    }
+    connection = null;
   }
 }

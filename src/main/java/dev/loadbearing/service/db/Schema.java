@@ -21,7 +21,8 @@ public final class Schema {
 
   public static void apply(Database database) {
     String script = read("/db/schema.sql");
-    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.maintenanceConnection();
+         Statement statement = connection.createStatement()) {
       statement.execute(script);
     } catch (SQLException e) {
       throw new IllegalStateException("Applying db/schema.sql failed: " + e.getMessage(), e);
@@ -37,7 +38,8 @@ public final class Schema {
    * @return true when {@code pg_stat_statements} can be read
    */
   static boolean enableStatementStatistics(Database database) {
-    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.maintenanceConnection();
+         Statement statement = connection.createStatement()) {
       statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       statement.executeQuery("SELECT 1 FROM pg_stat_statements LIMIT 1").close();
       LOG.info("pg_stat_statements: on");

@@ -4,8 +4,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HttpString;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +23,9 @@ public final class ErrorMapping {
     if (failure instanceof RequestTooBigException || failure.getCause() instanceof RequestTooBigException) {
       return new ApiException(413, "body_too_large", "The request body is larger than the service accepts");
     }
-    if (failure instanceof SQLTransientConnectionException) {
-      // HikariCP's connection timeout: every pooled connection stayed busy. Callers may retry later.
-      return new ApiException(503, "database_busy", "No database connection became free in time; retry later",
-          null, Map.of("Retry-After", "1"));
+    ApiException database = DatabaseErrors.toApiException(failure);
+    if (database != null) {
+      return database;
     }
     if (failure instanceof SQLException sql && sql.getSQLState() != null
         && sql.getSQLState().startsWith(DATA_EXCEPTION)) {
