@@ -153,6 +153,22 @@ class HostileInputIT {
   }
 
   @Test
+  void malformedFramingIsRefusedOrClosedNeverA500() {
+    String json = "{\"name\":\"Acme\",\"tier\":\"free\"}";
+    for (String framing : List.of("Content-Length: abc", "Content-Length: -1", "Content-Length: 1, 2",
+        "Content-Length: 99999999999999999999", "Content-Length: 5\r\nContent-Length: 6",
+        "Transfer-Encoding: gzip", "Transfer-Encoding: chunked\r\nContent-Length: 5")) {
+      long started = System.nanoTime();
+      RawHttp.Answer answer = RawHttp.send(baseUrl, "POST /api/tenants HTTP/1.1\r\nHost: t\r\n"
+          + "Content-Type: application/json\r\n" + framing + "\r\nConnection: close\r\n\r\n" + json, 5_000);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf("%s: status %d after %d ms%n", framing.replace("\r\n", " + "), answer.status(), millis);
+      assertThat(millis).as(framing + ": answered or closed, not left hanging").isLessThan(4_000);
+      assertThat(answer.status()).as(framing + ": " + answer.text()).isLessThan(500);
+    }
+  }
+
+  @Test
   void headersOverTheLimitGetABare400AndAClose() {
     RawHttp.Answer answer = RawHttp.send(baseUrl, "GET /health HTTP/1.1\r\nHost: t\r\nX-Pad: "
         + "x".repeat(40 * 1024) + "\r\n\r\n", 5_000);

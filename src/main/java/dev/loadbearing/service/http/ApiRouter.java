@@ -130,7 +130,12 @@ public final class ApiRouter {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
       long start = System.nanoTime();
       if (body != Body.NONE && exchange.isInIoThread()) {
-        if (declaredLength(exchange) > maxBodyBytes) {
+        if (unframed(exchange)) {
+          // Without chunked last, Undertow would read the body until the client closes: refuse at once.
+          exchange.setPersistent(false);
+          refuse(exchange, start, new ApiException(400, "bad_transfer_encoding", "Transfer-Encoding must end with "
+              + "chunked, or be left out for a Content-Length body (RFC 9112); the body length cannot be known"));
+        } else if (declaredLength(exchange) > maxBodyBytes) {
           // Undertow drains the unread body after the answer (up to its global limit, else it closes).
           refuse(exchange, start, tooLarge());
         } else if (body == Body.SMALL) {
@@ -215,6 +220,16 @@ public final class ApiRouter {
         // Undertow's parser refuses such a request before any handler; kept as unknown if one gets through.
         return -1;
       }
+    }
+
+    /** A Transfer-Encoding whose last coding is not chunked (gzip alone, say): a body with no known end. */
+    private boolean unframed(HttpServerExchange exchange) {
+      String codings = exchange.getRequestHeaders().getLast(Headers.TRANSFER_ENCODING);
+      if (codings == null) {
+        return false;
+      }
+      String[] each = codings.split(",", -1);
+      return !"chunked".equalsIgnoreCase(each[each.length - 1].strip());
     }
 
     private ApiException tooLarge() {
