@@ -36,19 +36,19 @@ public final class Api {
     OrderHandlers orders = new OrderHandlers(database);
     ReportHandlers reports = new ReportHandlers(database);
     AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
-    return new ApiRouter(meters, config.faults())
+    return new ApiRouter(meters, config.faults(), config.http())
         .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))
         .post("/api/tenants", tenants::signup)
         .get("/api/tenant", auth.required(tenants::get))
         .put("/api/tenant/settings", auth.required(tenants::settings))
-        .post("/api/tenant/logo", auth.required(logo::upload))
+        .postStreamed("/api/tenant/logo", LogoUpload.MAX_BODY_BYTES, auth.required(logo::upload))
         .get("/api/products", auth.required(catalog::list))
         .get("/api/products/search", auth.required(catalog::search))
         .get("/api/products/{id}", auth.required(catalog::get))
         .post("/api/products", auth.required(catalog::create))
         .patch("/api/products/{id}/stock", auth.required(catalog::adjustStock))
-        .post("/api/products/import", auth.required(catalog::importAll))
+        .postStreamed("/api/products/import", CatalogHandlers.MAX_IMPORT_BYTES, auth.required(catalog::importAll))
         .post("/api/orders", auth.required(orders::create))
         .get("/api/orders/{id}", auth.required(orders::get))
         .get("/api/orders", auth.required(orders::list))

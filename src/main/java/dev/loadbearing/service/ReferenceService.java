@@ -2,6 +2,7 @@ package dev.loadbearing.service;
 
 import dev.loadbearing.service.db.Database;
 import dev.loadbearing.service.db.Schema;
+import dev.loadbearing.service.http.HttpServer;
 import dev.loadbearing.service.http.Json;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -9,9 +10,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReferenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceService.class);
-  private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
   private final Database database;
   private final PrometheusMeterRegistry meters;
   private final HeapAfterGc heapAfterGc;
-  private final Undertow server;
+  private final HttpServer server;
   private final String baseUrl;
 
   private ReferenceService(Database database, PrometheusMeterRegistry meters, HeapAfterGc heapAfterGc,
-                           Undertow server, String baseUrl) {
+                           HttpServer server, String baseUrl) {
     this.database = database;
     this.meters = meters;
     this.heapAfterGc = heapAfterGc;
@@ -57,15 +54,11 @@ public final class ReferenceService implements AutoCloseable {
       Schema.apply(database);
       Json.warmUp();
       Seeder.seed(database, config.seedTenantsPerTier(), config.seedProducts());
-      Undertow server = Undertow.builder()
-          .addHttpListener(config.port(), config.host())
-          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES)
-          .setHandler(Api.routes(database, meters, config).handler())
-          .build();
-      server.start();
-      int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-      String baseUrl = "http://" + config.host() + ":" + port;
-      LOG.info("Reference service ready at {} in {} ms", baseUrl, (System.nanoTime() - started) / 1_000_000);
+      HttpServer server = HttpServer.start(config.host(), config.port(), Api.routes(database, meters, config).handler(),
+          config.http(), meters);
+      String baseUrl = "http://" + config.host() + ":" + server.port();
+      LOG.info("Reference service ready at {} in {} ms; {}", baseUrl, (System.nanoTime() - started) / 1_000_000,
+          config.http());
       return new ReferenceService(database, meters, heapAfterGc, server, baseUrl);
     } catch (RuntimeException failed) {
       database.close();
@@ -84,7 +77,7 @@ public final class ReferenceService implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
+    server.close();
     database.close();
     heapAfterGc.close();
     meters.close();

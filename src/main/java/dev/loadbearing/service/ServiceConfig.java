@@ -2,6 +2,7 @@ package dev.loadbearing.service;
 
 import dev.loadbearing.service.db.DatabaseSettings;
 import dev.loadbearing.service.faults.Faults;
+import dev.loadbearing.service.http.HttpLimits;
 
 /**
  * How the reference service runs, read once at start. Each value comes from a system property
@@ -9,12 +10,20 @@ import dev.loadbearing.service.faults.Faults;
  */
 public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
                             DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier,
-                            Faults faults) {
+                            Faults faults, HttpLimits http) {
 
   /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
   public static final int DEFAULT_SEED_PRODUCTS = 2_000;
   /** The {@code -Dseed=large} preset, for volume runs. */
   public static final int LARGE_SEED_PRODUCTS = 300_000;
+
+  /** With the default HTTP limits and timeouts. */
+  public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
+                       DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier,
+                       Faults faults) {
+    this(host, port, seedProducts, seedTenantsPerTier, poolSize, database, assistantLatencyScale,
+        rateLimitMultiplier, faults, HttpLimits.DEFAULTS);
+  }
 
   /** A service that misbehaves in no way on purpose. */
   public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
@@ -37,7 +46,9 @@ public record ServiceConfig(String host, int port, int seedProducts, int seedTen
         // Multiplies every tier's bucket; benchmarks raise it so wrk measures the request path, not 429s.
         settings.doubleInRange("ratelimit.multiplier", 1.0, 0.001, 1_000_000),
         // Off unless asked: a leak and a CPU burn per API request, to prove the diagnosis (docs/FAULTS.md).
-        Faults.from(settings));
+        Faults.from(settings),
+        // Timeouts and the per-address connection bound (docs/API.md, "Limits and timeouts").
+        HttpLimits.from(settings));
   }
 
   private static int seedProducts(Settings settings) {

@@ -6,7 +6,7 @@ import dev.loadbearing.service.http.Validate;
 import dev.loadbearing.service.tenants.Tenant;
 import io.undertow.server.HttpServerExchange;
 
-/** {@code curl -H 'X-Api-Key: lb-free-1' -d '{"message":"What sells?"}' localhost:8080/api/assistant/chat} */
+/** {@code curl -H 'X-Api-Key: lb-free-1' --json '{"message":"What sells?"}' localhost:8080/api/assistant/chat} */
 public final class AssistantHandlers {
   private final Assistant assistant;
 

@@ -17,6 +17,13 @@ import java.util.Optional;
 /** The catalogue endpoints; every one answers for the calling tenant only. */
 public final class CatalogHandlers {
   static final int MAX_IMPORT = 5_000;
+  /** The largest import body; 5,000 products with long names fit. */
+  public static final long MAX_IMPORT_BYTES = 8L * 1024 * 1024;
+  /**
+   * JSON tokens an import may hold: a product is 12 (braces, five names, five values), so 16 per product leaves
+   * room for one too many (refused as a 400 naming the count) and stops an array of millions of {@code {}} early.
+   */
+  private static final long MAX_IMPORT_TOKENS = MAX_IMPORT * 16L + 16;
   private final ProductRepository products;
 
   public CatalogHandlers(Database database) {
@@ -50,7 +57,7 @@ public final class CatalogHandlers {
 
   /**
    * {@code curl -H 'X-Api-Key: lb-free-1'
-   * -d '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}' localhost:8080/api/products}
+   * --json '{"sku":"A1","name":"Lamp","category":"garden","priceCents":999,"stock":5}' localhost:8080/api/products}
    * → 201 product, or 409 duplicate_sku.
    */
   public Reply create(HttpServerExchange exchange, Tenant tenant) throws Exception {
@@ -59,7 +66,7 @@ public final class CatalogHandlers {
         "duplicate_sku", "You already have a product with SKU '" + product.sku() + "'", "sku", Map.of())));
   }
 
-  /** {@code curl -X PATCH -H 'X-Api-Key: lb-free-1' -d '{"delta":-1}' …/api/products/1/stock} */
+  /** {@code curl -X PATCH -H 'X-Api-Key: lb-free-1' --json '{"delta":-1}' …/api/products/1/stock} */
   public Reply adjustStock(HttpServerExchange exchange, Tenant tenant) throws Exception {
     long id = Query.id(exchange, "id");
     int delta = Validate.range(Json.read(exchange, StockChange.class).delta(), "delta", -NewProduct.MAX_STOCK,
@@ -75,9 +82,10 @@ public final class CatalogHandlers {
         "delta", Map.of());
   }
 
-  /** {@code curl -H 'X-Api-Key: lb-free-1' -d '{"products":[{...}]}' …/api/products/import}: all or nothing. */
+  /** {@code curl -H 'X-Api-Key: lb-free-1' --json '{"products":[{...}]}' …/api/products/import}: all or nothing. */
   public Reply importAll(HttpServerExchange exchange, Tenant tenant) throws Exception {
-    List<NewProduct> items = Validate.required(Json.read(exchange, Import.class).products(), "products");
+    List<NewProduct> items = Validate.required(Json.read(exchange, Import.class, MAX_IMPORT_TOKENS).products(),
+        "products");
     if (items.isEmpty() || items.size() > MAX_IMPORT) {
       throw ApiException.badRequest("products", "Field 'products' must hold 1 to " + MAX_IMPORT + " products, not "
           + items.size());

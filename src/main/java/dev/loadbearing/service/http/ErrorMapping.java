@@ -1,11 +1,15 @@
 package dev.loadbearing.service.http;
 
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.channels.ReadTimeoutException;
 
 /** The one place where exceptions become JSON errors. Anything unexpected is a logged 500, never a hang. */
 public final class ErrorMapping {
@@ -20,7 +24,7 @@ public final class ErrorMapping {
     if (failure instanceof ApiException api) {
       return api;
     }
-    if (failure instanceof RequestTooBigException || failure.getCause() instanceof RequestTooBigException) {
+    if (tooLarge(failure) || tooLarge(failure.getCause())) {
       return new ApiException(413, "body_too_large", "The request body is larger than the service accepts");
     }
     ApiException database = DatabaseErrors.toApiException(failure);
@@ -40,8 +44,42 @@ public final class ErrorMapping {
         "The service failed unexpectedly: " + failure.getClass().getSimpleName());
   }
 
-  public static void send(HttpServerExchange exchange, ApiException error) throws Exception {
-    error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
-    Json.write(exchange, error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+  /**
+   * The refusal of a body that could not be read: 413 over the route's limit, 408 when the client stopped
+   * sending (the read timeout has closed the connection, so it is only counted), else 400 (a broken chunk,
+   * a connection cut mid-body).
+   */
+  public static ApiException unreadableBody(IOException failure) {
+    if (tooLarge(failure) || tooLarge(failure.getCause())) {
+      return toApiException(failure);
+    }
+    if (failure instanceof ReadTimeoutException || failure.getCause() instanceof ReadTimeoutException) {
+      return new ApiException(408, "request_timeout", "The request body stopped arriving; the connection is closed");
+    }
+    return new ApiException(400, "unreadable_body", "The request body could not be read: " + failure.getMessage());
+  }
+
+  /**
+   * Writes the error as JSON when the response can still be sent; when it cannot (the response is under way,
+   * or the connection is gone after a timeout or a broken chunk) the connection is closed, which is all a
+   * client can still be told.
+   */
+  public static void send(HttpServerExchange exchange, ApiException error) {
+    if (exchange.isResponseStarted() || !exchange.getConnection().isOpen()) {
+      LOG.debug("Not sent, the connection is gone or answered already: {} {}", error.status(), error.code());
+      IoUtils.safeClose(exchange.getConnection());
+      return;
+    }
+    try {
+      error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(new HttpString(name), value));
+      Json.write(exchange, error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+    } catch (IOException | RuntimeException unsendable) {
+      LOG.debug("Could not send {} {}: {}", error.status(), error.code(), unsendable.toString());
+      IoUtils.safeClose(exchange.getConnection());
+    }
+  }
+
+  private static boolean tooLarge(Throwable failure) {
+    return failure instanceof RequestTooBigException || failure instanceof Receiver.RequestToLargeException;
   }
 }

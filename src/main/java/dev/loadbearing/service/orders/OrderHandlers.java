@@ -18,7 +18,9 @@ public final class OrderHandlers {
     this.orders = new OrderRepository(database);
   }
 
-  /** {@code curl -H 'X-Api-Key: lb-free-1' -d '{"items":[{"productId":1,"quantity":2}]}' localhost:8080/api/orders} */
+  /**
+   * {@code curl -H 'X-Api-Key: lb-free-1' --json '{"items":[{"productId":1,"quantity":2}]}' localhost:8080/api/orders}
+   */
   public Reply create(HttpServerExchange exchange, Tenant tenant) throws Exception {
     OrderRequest request = Json.read(exchange, OrderRequest.class);
     OrderRepository.Placement placement = orders.place(tenant.id(), request.validatedLines());

@@ -37,7 +37,7 @@ public final class TenantHandlers {
     }
   }
 
-  /** {@code curl -d '{"name":"Acme","tier":"starter"}' localhost:8080/api/tenants} → 201 with the new key. */
+  /** {@code curl --json '{"name":"Acme","tier":"starter"}' localhost:8080/api/tenants} → 201 with the new key. */
   public Reply signup(HttpServerExchange exchange) throws Exception {
     SignupRequest request = Json.read(exchange, SignupRequest.class);
     String name = Validate.text(request.name(), "name", 1, 100).strip();
@@ -54,7 +54,7 @@ public final class TenantHandlers {
 
   /**
    * {@code curl -X PUT -H 'X-Api-Key: lb-free-1' localhost:8080/api/tenant/settings
-   * -d '{"businessName":"Acme Ltd","currency":"EUR","timezone":"Europe/Paris"}'} → 200 tenant.
+   * --json '{"businessName":"Acme Ltd","currency":"EUR","timezone":"Europe/Paris"}'} → 200 tenant.
    */
   public Reply settings(HttpServerExchange exchange, Tenant tenant) throws Exception {
     SettingsRequest request = Json.read(exchange, SettingsRequest.class);
