@@ -2,6 +2,7 @@ package dev.loadbearing.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -148,8 +149,11 @@ class HostileInputIT {
     } finally {
       root.detachAppender(log);
     }
-    assertThat(log.list).noneMatch(event -> event.getFormattedMessage().contains("UT005071")
-        || event.getThrowableProxy() != null);
+    // What the service's log shows at its level (INFO): Undertow's own DEBUG lines about the closed connection
+    // carry the IOException and are not what the issue saw (a UT005071 stack trace for every such request).
+    assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
+        .noneMatch(event -> event.getFormattedMessage().contains("UT005071") || event.getThrowableProxy() != null);
+    assertThat(log.list).noneMatch(event -> event.getFormattedMessage().contains("UT005071"));
   }
 
   @Test

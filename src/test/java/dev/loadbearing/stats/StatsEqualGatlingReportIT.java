@@ -111,8 +111,10 @@ class StatsEqualGatlingReportIT {
       soft.assertThat(actual.stdDev()).as(k + " std dev").isEqualTo(expected.number(14));
       long[] ours = {actual.p50(), actual.p75(), actual.p95(), actual.p99()};
       for (int i = 0; i < ours.length; i++) {
-        // t-digest breaks ties with an unseeded Random: above 40 samples Gatling's own runs differ by 1 ms.
-        long tolerance = actual.count() <= 40 ? 0 : 1;
+        // Gatling's percentiles come from a t-digest that breaks ties with an unseeded Random: above 40 samples its
+        // own runs of the same log differ, by 1 ms mostly and once by 3 ms of 186 (the synthetic log's p95):
+        // ours are exact, so allow 1 ms or 2 % there.
+        long tolerance = actual.count() <= 40 ? 0 : Math.max(1, Math.round(0.02 * expected.number(8 + i)));
         soft.assertThat(ours[i]).as(k + " percentile column " + (8 + i))
             .isCloseTo(expected.number(8 + i), org.assertj.core.data.Offset.offset(tolerance));
       }
