@@ -143,6 +143,47 @@ public final class Profiles {
     public static final List<String> OPERATIONS = List.of("crud", "joins", "hot-row", "rollback", "pool-burst");
   }
 
+  /**
+   * Steady mixed traffic while a fault schedule runs ({@link ChaosConfig} says how time scale places it).
+   *
+   * @param rate          arrivals per second of single-action users (an order, a page, a chat)
+   * @param orderAttempts how many times an order is sent at most, honouring {@code Retry-After} in between
+   * @param duration      the load, from its start: at least until the last fault's end + {@link #settle()}
+   * @param grace         after a fault's end, errors still count as the fault's
+   */
+  public record Chaos(double rate, Map<String, Double> mix, String tier, int orderAttempts, Duration duration,
+                      Duration grace, Recovery recovery, List<Fault> faults, Duration maxDuration,
+                      List<SlaBound> slas) implements Profile {
+    /** What a fault needs after it to be judged: the grace, the recovery bound and one recovery window. */
+    public Duration settle() {
+      return grace.plus(recovery.bound()).plus(recovery.window());
+    }
+  }
+
+  /**
+   * When a fault is over: the first window of {@code window} after its end whose p95 and failed share are within
+   * these, no later than {@code bound} after the end.
+   */
+  public record Recovery(Duration bound, Duration window, Duration p95, double failedPercent) {
+  }
+
+  /**
+   * One fault of the schedule. {@code at} is from the start of load, as placed for this run's time scale;
+   * {@code duration} is its real length. Kind-specific values are zero or empty for the other kinds.
+   *
+   * @param databaseLatencyMs partial-degradation: added to every database call
+   * @param providerErrors    partial-degradation: share of LLM provider calls that fail
+   * @param onBegin           command: the shell command; url: the URL called (POST) when the fault begins
+   * @param onEnd             as {@code onBegin}, when it ends; empty for nothing
+   * @param timeout           command, url: how long {@code onBegin} or {@code onEnd} may take
+   */
+  public record Fault(String name, FaultKind kind, Duration at, Duration duration, int databaseLatencyMs,
+                      double providerErrors, String onBegin, String onEnd, Duration timeout) {
+    public Duration end() {
+      return at.plus(duration);
+    }
+  }
+
   static Smoke smoke(ConfigReader p, Knobs k) {
     return new Smoke(k.users(p.positiveCount("users")), new PhaseLengths(p, k).maxDuration(),
         SlaBound.read(p, "sla", "global"));
@@ -243,6 +284,10 @@ public final class Profiles {
         k.rate(p.number("joins-rate")),
         k.rate(p.number("hot-row-rate")), k.rate(p.number("rollback-rate")), length.of("duration"),
         k.users(p.count("pool-burst-users")), length.of("recovery"), p95, length.maxDuration(), List.copyOf(slas));
+  }
+
+  static Chaos chaos(ConfigReader p, Knobs k) {
+    return ChaosConfig.read(p, k);
   }
 
   /** The rate-limit table: it sits beside the profiles, at loadbearing.rate-limits. */

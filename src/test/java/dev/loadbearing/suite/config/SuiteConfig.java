@@ -178,6 +178,10 @@ public final class SuiteConfig {
     return profile("database", Profiles::database);
   }
 
+  public Profiles.Chaos chaos() {
+    return profile("chaos", Profiles::chaos);
+  }
+
   /**
    * A journey of your own, from {@code loadbearing.journeys.<name>}: step weights (only {@code steps}, summing
    * to 100) and think times.

@@ -24,6 +24,8 @@ public final class Keys {
   public static final String STATUS = "status";
   public static final String RETRY_AFTER = "retryAfter";
   public static final String ATTEMPTS = "attempts";
+  /** A fresh UUID per order, sent again with each retry of that order. */
+  public static final String IDEMPOTENCY_KEY = "idempotencyKey";
   /** The journey a user runs, set by journeys that chat: the LLM spend is counted per journey. */
   public static final String JOURNEY = "journey";
 

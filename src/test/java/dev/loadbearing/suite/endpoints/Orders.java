@@ -2,6 +2,7 @@ package dev.loadbearing.suite.endpoints;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.observe.Observed;
@@ -23,6 +24,20 @@ public final class Orders {
       .check(status().is(201), jsonPath("$.totalCents").ofLong().gt(0L),
           jsonPath("$.items[0].productId").ofLong().isEL("#{" + Keys.PRODUCT_ID + "}"),
           jsonPath("$.id").saveAs(Keys.ORDER_ID));
+
+  /**
+   * One attempt at an order that may be retried: it carries the session's {@code Idempotency-Key}, so a retry of
+   * an order the service committed returns that order. 201 with the order, or 409 out of stock, are correct; a
+   * 503 or 429 is a failure to Gatling, and its status and {@code Retry-After} are saved for the retry.
+   */
+  public static final HttpRequestActionBuilder PLACE_ORDER_IDEMPOTENT = Observed.post(PLACE, "/api/orders")
+      .header("X-Api-Key", KEY)
+      .header("Idempotency-Key", "#{" + Keys.IDEMPOTENCY_KEY + "}")
+      .asJson()
+      .body(StringBody(ONE_LINE))
+      // Gatling evaluates every check: the status, Retry-After and the id are saved even when the last one fails.
+      .check(status().saveAs(Keys.STATUS), header("Retry-After").optional().saveAs(Keys.RETRY_AFTER),
+          jsonPath("$.id").ofLong().optional().saveAs(Keys.ORDER_ID), status().in(201, 409));
 
   /**
    * The same order where running out of stock is a correct answer: 201 with the order, or 409

@@ -22,9 +22,15 @@ public final class AssistantUser {
   public static ChainBuilder journey(JourneyConfig journeys) {
     JourneyConfig.Journey assistant = journeys.assistant();
     return exec(session -> session.set(Keys.JOURNEY, NAME)).randomSwitch().on(
-            percent(assistant.weight("chat")).then(group("chat").on(feed(Feeders.PROMPTS).exec(Assistant.CHAT))),
+            percent(assistant.weight("chat")).then(chat()),
             percent(assistant.weight("health")).then(group("health").on(exec(Health.HEALTH))),
             percent(assistant.weight("metrics")).then(group("metrics").on(exec(Health.METRICS))))
         .exec(Think.of(assistant));
+  }
+
+  /** One chat with a prompt from the feeder, no think time. */
+  public static ChainBuilder chat() {
+    return exec(session -> session.set(Keys.JOURNEY, NAME)).exec(group("chat").on(feed(Feeders.PROMPTS)
+        .exec(Assistant.CHAT)));
   }
 }

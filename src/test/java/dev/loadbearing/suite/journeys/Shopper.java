@@ -26,8 +26,7 @@ public final class Shopper {
             percent(shopper.weight("browse")).then(browse(journeys.shopperPages())),
             percent(shopper.weight("search"))
                 .then(group("search").on(feed(Feeders.SEARCHES).exec(Catalog.SEARCH_PRODUCTS))),
-            percent(shopper.weight("order")).then(group("order").on(exec(randomPage(journeys.shopperPages()))
-                .exec(Catalog.LIST_PRODUCTS)
+            percent(shopper.weight("order")).then(group("order").on(pickProduct(journeys.shopperPages())
                 .doIf(session -> session.contains(Keys.PRODUCT_ID)).then(
                     exec(session -> session.set(Keys.QUANTITY, 1)).exec(Orders.PLACE_ORDER)))),
             percent(shopper.weight("report")).then(group("report").on(exec(Reports.INVENTORY))))
@@ -37,6 +36,11 @@ public final class Shopper {
   /** One page of the catalogue, no think time: a single request, for arrival-rate probes. */
   public static ChainBuilder browse(int pages) {
     return group("browse").on(exec(randomPage(pages)).exec(Catalog.LIST_PRODUCTS));
+  }
+
+  /** A random catalogue page, saving one of its products (when it has any) as the session's product. */
+  public static ChainBuilder pickProduct(int pages) {
+    return exec(randomPage(pages)).exec(Catalog.LIST_PRODUCTS);
   }
 
   private static ChainBuilder randomPage(int pages) {

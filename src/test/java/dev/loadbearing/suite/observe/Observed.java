@@ -3,6 +3,7 @@ package dev.loadbearing.suite.observe;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -40,9 +41,18 @@ public final class Observed {
    */
   private static HttpRequestActionBuilder observe(String name, HttpRequestActionBuilder request) {
     return request
-        .checkIf((response, session) -> record(population(session), name, response.status().code(),
-            response.startTimestamp(), response.endTimestamp()))
+        .checkIf((response, session) -> observe(population(session), name, response))
         .then(header("Retry-After").exists());
+  }
+
+  /** Records one response; an error response also with whether it carried Retry-After. */
+  private static boolean observe(String population, String name, Response response) {
+    int code = response.status().code();
+    if (code >= 500 || code == 429) {
+      ErrorResponses.record(response.startTimestamp(), response.endTimestamp(), code,
+          response.headers().contains("Retry-After"));
+    }
+    return record(population, name, code, response.startTimestamp(), response.endTimestamp());
   }
 
   /** What the check does for every response; true for a 429. Measured alone by RecordingCostBenchmark. */

@@ -3,6 +3,7 @@ package dev.loadbearing.suite.support;
 import static io.gatling.javaapi.core.CoreDsl.global;
 
 import dev.loadbearing.diagnosis.ServerSlas;
+import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
@@ -53,13 +54,20 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
       this.serverSla = config.serverSla(profileKey(getClass()));
       this.run = Run.start(getClass(), profile);
     } catch (InvalidConfigException | TargetUnavailableException cannotRun) {
-      // Said in one sentence, before any load: a stack trace through Gatling's reflection would bury it.
-      System.err.println(cannotRun.getMessage());
-      System.err.flush();
-      System.exit(2);
-      throw cannotRun;
+      throw refuse(cannotRun);
     }
     this.verify = new Verify().verdicts(Slas.verdicts(profile.slas())).verdicts(serverVerdicts());
+  }
+
+  /**
+   * Stops the run before any load, saying why in one sentence (exit code 2): a stack trace through Gatling's
+   * reflection would bury it. For a profile that finds its configuration cannot run on this target.
+   */
+  protected static RuntimeException refuse(RuntimeException cannotRun) {
+    System.err.println(cannotRun.getMessage());
+    System.err.flush();
+    System.exit(2);
+    return cannotRun;
   }
 
   /** {@code BreakingPointSimulation} → {@code breaking-point}, its block under loadbearing.profiles. */
@@ -129,6 +137,11 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
     // Whatever else a profile asks, a run that sent nothing measured nothing.
     assertions.add(global().allRequests().count().gt(0L));
     setUp(populations).protocols(run.protocol()).assertions(assertions).maxDuration(profile.maxDuration());
+  }
+
+  /** The reference service this run started; empty for a target given with {@code -DbaseUrl}. */
+  protected final Optional<ServiceProcess> launchedService() {
+    return run.launchedService();
   }
 
   /** The API key given with {@code -DapiKey}; empty when the journeys use the seeded tenants. */

@@ -8,8 +8,10 @@ import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.Knobs;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
+import dev.loadbearing.suite.observe.ErrorResponses;
 import dev.loadbearing.suite.observe.LatencyTimeline;
 import dev.loadbearing.suite.observe.LlmSpend;
+import dev.loadbearing.suite.observe.OrderLedger;
 import dev.loadbearing.suite.observe.StatusCounts;
 import dev.loadbearing.report.RunOutputs;
 import dev.loadbearing.stats.RunManifest;
@@ -70,6 +72,8 @@ final class Run {
   private static void resetPerRunState() {
     StatusCounts.reset();
     LatencyTimeline.reset();
+    ErrorResponses.reset();
+    OrderLedger.reset();
     LlmSpend.reset();
     Handoff.clear();
     TenantIsolation.clear();
@@ -82,6 +86,11 @@ final class Run {
         .userAgentHeader("loadbearing");
     return target.warmUpPath().isEmpty() ? protocol.disableWarmUp()
         : protocol.warmUp(target.baseUrl() + target.warmUpPath());
+  }
+
+  /** The reference service this run started, when it started one. */
+  Optional<ServiceProcess> launchedService() {
+    return target.launchedService();
   }
 
   Optional<String> apiKey() {

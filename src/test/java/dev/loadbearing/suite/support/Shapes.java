@@ -37,6 +37,13 @@ public final class Shapes {
     return shape.build();
   }
 
+  /** One steady phase of arrivals while the fault schedule runs. */
+  public static Shape<OpenInjectionStep> chaos(Profiles.Chaos p) {
+    Builder<OpenInjectionStep> shape = new Builder<>();
+    shape.add("steady", p.duration(), d -> constantUsersPerSec(p.rate()).during(d));
+    return shape.build();
+  }
+
   /** Concurrent users in steps (ramp, then hold, per step), then down to none. */
   public static Shape<ClosedInjectionStep> stress(Profiles.Stress p) {
     Builder<ClosedInjectionStep> shape = new Builder<>();
