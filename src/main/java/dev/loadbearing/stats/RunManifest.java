@@ -3,6 +3,7 @@ package dev.loadbearing.stats;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -26,18 +27,32 @@ import java.util.Map;
  * @param statusCounts  request name → HTTP status code → count ({@code 0} = no response at all)
  * @param llm           the assistant chats' tokens and cost, read from the responses; null when none was sent
  *                      (and in manifests written before it existed)
+ * @param chaos         a Chaos run's fault windows, recovery times and audit, carried into stats.json as they
+ *                      are; null for other runs (and in manifests written before it existed)
  */
 public record RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
-                          List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts, LlmUsage llm) {
+                          List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts, LlmUsage llm,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode chaos) {
+
+  /** A JSON null reads as no section. */
+  public RunManifest {
+    chaos = chaos == null || chaos.isNull() ? null : chaos;
+  }
 
   /** Where manifests go: {@code target/loadbearing/runs} under the working directory. */
   public static final Path DIRECTORY = Path.of("target", "loadbearing", "runs");
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A manifest of a run without chaos. */
+  public RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
+                     List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts, LlmUsage llm) {
+    this(simulation, startedAt, target, parameters, slas, statusCounts, llm, null);
+  }
+
   /** A manifest of a run that sent no assistant chat. */
   public RunManifest(String simulation, long startedAt, String target, Map<String, Object> parameters,
                      List<Sla> slas, Map<String, Map<Integer, Long>> statusCounts) {
-    this(simulation, startedAt, target, parameters, slas, statusCounts, null);
+    this(simulation, startedAt, target, parameters, slas, statusCounts, null, null);
   }
 
   /**
@@ -136,6 +151,9 @@ public record RunManifest(String simulation, long startedAt, String target, Map<
           throw new RunManifestException(file, "statusCounts[\"" + request + "\"] is null or holds a null");
         }
       });
+    }
+    if (chaos != null && !chaos.isObject()) {
+      throw new RunManifestException(file, "chaos must be an object, found " + chaos.getNodeType());
     }
     if (llm != null && (llm.total() == null || llm.journeys() == null || llm.providers() == null
         || llm.journeys().containsValue(null) || llm.providers().containsValue(null))) {

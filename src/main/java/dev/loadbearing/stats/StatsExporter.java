@@ -94,7 +94,8 @@ public final class StatsExporter {
         env.gitCommit(), env.machine(), env.injector(), manifest != null);
     LlmUsage llm = manifest == null || manifest.llm() == null ? null : manifest.llm().over(calc.virtualUserMillis());
     return new StatsReport(run, global, groups, requests,
-        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests)).withLlm(llm);
+        SlaEvaluator.evaluate(manifest == null ? List.of() : manifest.slas(), global, groups, requests)).withLlm(llm)
+        .withChaos(manifest == null ? null : manifest.chaos());
   }
 
   private static Row row(String kind, String key, List<String> groups, String name, Distribution d, int seconds,

@@ -14,19 +14,26 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> groups, List<Row> requests,
                           List<SlaResult> slas, BaselineInfo baseline, JsonNode server, JsonNode diagnosis,
-                          LlmUsage llm) {
+                          LlmUsage llm, JsonNode chaos) {
 
   /**
    * Version 2 adds {@code server} and {@code diagnosis}; both are absent in version 1 files and may be. The
-   * optional {@code llm} section came later within version 2: readers take files with or without it.
+   * optional {@code llm} and {@code chaos} sections came later within version 2: readers take files with or
+   * without them.
    */
   public static final int SCHEMA_VERSION = 2;
   /** The versions readers accept. */
   public static final List<Integer> READABLE_VERSIONS = List.of(1, 2);
 
+  /** A report without a chaos section (every profile but Chaos). */
+  public StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> groups, List<Row> requests,
+                     List<SlaResult> slas, BaselineInfo baseline, JsonNode server, JsonNode diagnosis, LlmUsage llm) {
+    this(schemaVersion, run, global, groups, requests, slas, baseline, server, diagnosis, llm, null);
+  }
+
   /** A version-2 report without server side or diagnosis (no telemetry was recorded). */
   public StatsReport(RunInfo run, Row global, List<Row> groups, List<Row> requests, List<SlaResult> slas) {
-    this(SCHEMA_VERSION, run, global, groups, requests, slas, null, null, null, null);
+    this(SCHEMA_VERSION, run, global, groups, requests, slas, null, null, null, null, null);
   }
 
   /** What was run, where and when. Times are epoch milliseconds. */
@@ -98,12 +105,22 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
   }
 
   public StatsReport withBaseline(BaselineInfo info) {
-    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info, server, diagnosis, llm);
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, info, server, diagnosis, llm, chaos);
   }
 
   /** With the assistant chats' spend (null: the run sent none). */
   public StatsReport withLlm(LlmUsage usage) {
-    return new StatsReport(schemaVersion, run, global, groups, requests, slas, baseline, server, diagnosis, usage);
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, baseline, server, diagnosis, usage,
+        chaos);
+  }
+
+  /**
+   * With a Chaos run's fault windows, recovery times and audit (their shape is the suite's: docs/STATS-FORMAT.md);
+   * null for every other run.
+   */
+  public StatsReport withChaos(JsonNode section) {
+    return new StatsReport(schemaVersion, run, global, groups, requests, slas, baseline, server, diagnosis, llm,
+        section);
   }
 
   /**
@@ -112,7 +129,7 @@ public record StatsReport(int schemaVersion, RunInfo run, Row global, List<Row> 
    */
   public StatsReport withServerSide(JsonNode serverSummary, JsonNode diagnosisSection) {
     return new StatsReport(SCHEMA_VERSION, run, global, groups, requests, slas, baseline, serverSummary,
-        diagnosisSection, llm);
+        diagnosisSection, llm, chaos);
   }
 
   /** Every row, whole run first, then groups, then requests. */

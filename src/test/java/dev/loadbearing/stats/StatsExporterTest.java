@@ -153,6 +153,23 @@ class StatsExporterTest {
   }
 
   @Test
+  void aChaosSectionTravelsFromTheManifestToStatsJsonAndOtherRunsHaveNone() throws Exception {
+    RunManifest base = manifest(START - 1000, List.of());
+    com.fasterxml.jackson.databind.JsonNode chaos = StatsExporter.mapper().readTree("{\"faults\":[{\"name\":"
+        + "\"stall\",\"beganAt\":1,\"endedAt\":5001,\"recoveryMs\":400}],\"audit\":{\"missing\":0}}");
+    Path manifestFile = new RunManifest(base.simulation(), base.startedAt(), base.target(), base.parameters(),
+        base.slas(), base.statusCounts(), null, chaos).write(dir.resolve("runs/m.json"));
+    StatsReport read = StatsFiles.load(StatsExporter.exportWith(run("shopsimulation-1"), manifestFile));
+    assertThat(read.chaos()).isEqualTo(chaos);
+
+    Path plain = base.write(dir.resolve("runs/plain.json"));
+    assertThat(Files.readString(plain)).doesNotContain("chaos");
+    Path file = StatsExporter.exportWith(run("shopsimulation-2"), plain);
+    assertThat(StatsFiles.load(file).chaos()).isNull();
+    assertThat(Files.readString(file)).doesNotContain("\"chaos\"");
+  }
+
+  @Test
   void theCliReportsABadFolderWithExitCodeTwo() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(StatsMain.run(new String[] {dir.resolve("nothing").toString()}, System.out,

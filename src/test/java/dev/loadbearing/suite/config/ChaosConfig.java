@@ -14,7 +14,8 @@ import java.util.Locale;
  * <p>Time scale: a fault's {@code at} is a position in the load and scales with it like a phase; a fault's
  * {@code duration} keeps its real length (a 0.25 s stall means nothing). A fault needs real seconds after it to
  * be judged ({@link Profiles.Chaos#settle()}: grace, recovery bound, recovery window), so no fault may start
- * sooner than that after the start of load or after the end of the fault before it. In the full form a schedule
+ * sooner than that after the end of the fault before it, nor before {@code warm-up} (real seconds for the JIT:
+ * a fault on a cold service would measure the warm-up, not the recovery). In the full form a schedule
  * that breaks this stops the run naming the key; in the short form the faults are pushed out to it, and the
  * load lasts until the last fault's end plus the settle time: that is the Chaos profile's short form.
  */
@@ -31,7 +32,7 @@ final class ChaosConfig {
         positive(p, "recovery.p95"), p.percent("recovery.failed-percent"));
     Duration grace = p.duration("grace");
     Duration settle = grace.plus(recovery.bound()).plus(recovery.window());
-    List<Profiles.Fault> faults = placed(p, k, settle);
+    List<Profiles.Fault> faults = placed(p, k, settle, p.duration("warm-up"));
     PhaseLengths length = new PhaseLengths(p, k, "duration");
     Duration load = length.of("duration");
     Duration least = (faults.isEmpty() ? Duration.ZERO : faults.get(faults.size() - 1).end()).plus(settle);
@@ -49,7 +50,7 @@ final class ChaosConfig {
   }
 
   /** The faults in order of their start, each placed as the time scale and the settle time say. */
-  private static List<Profiles.Fault> placed(ConfigReader p, Knobs k, Duration settle) {
+  private static List<Profiles.Fault> placed(ConfigReader p, Knobs k, Duration settle, Duration warmUp) {
     List<String> names = new ArrayList<>(p.children("faults"));
     if (names.isEmpty()) {
       throw new InvalidConfigException(p.key("faults") + " is empty; it accepts named faults such as "
@@ -57,15 +58,15 @@ final class ChaosConfig {
     }
     names.sort(Comparator.comparing((String name) -> p.duration("faults." + name + ".at")).thenComparing(n -> n));
     List<Profiles.Fault> faults = new ArrayList<>();
-    Duration earliest = settle;
+    Duration earliest = warmUp.compareTo(settle) > 0 ? warmUp : settle;
     for (String name : names) {
       ConfigReader f = p.at("faults." + name);
       Duration at = k.phase(f.duration("at"));
       if (at.compareTo(earliest) < 0) {
         if (!k.shortForm()) {
           throw new InvalidConfigException(String.format(Locale.ROOT, "%s = %d s is too soon: a fault needs %d s "
-              + "(grace + recovery.bound + recovery.window) after the start of load and after the fault before it "
-              + "to be judged; it accepts %d s or later", f.key("at"), at.toSeconds(), settle.toSeconds(),
+              + "(grace + recovery.bound + recovery.window) after the fault before it to be judged, and none starts "
+              + "before warm-up; it accepts %d s or later", f.key("at"), at.toSeconds(), settle.toSeconds(),
               (long) Math.ceil(earliest.toMillis() / 1000.0)));
         }
         at = earliest;

@@ -34,9 +34,9 @@ class ChaosConfigTest {
     Profiles.Chaos chaos = chaos(Map.of("timeScale", "0.05"));
     assertThat(chaos.faults()).extracting(Profiles.Fault::duration).containsExactly(Duration.ofSeconds(5),
         Duration.ofSeconds(3), Duration.ZERO, Duration.ofSeconds(15));
-    assertThat(chaos.faults()).extracting(Profiles.Fault::at).containsExactly(Duration.ofSeconds(12),
-        Duration.ofSeconds(29), Duration.ofSeconds(44), Duration.ofSeconds(56));
-    assertThat(chaos.duration()).as("the last fault's end + settle").isEqualTo(Duration.ofSeconds(83));
+    assertThat(chaos.faults()).extracting(Profiles.Fault::at).containsExactly(Duration.ofSeconds(20),
+        Duration.ofSeconds(37), Duration.ofSeconds(52), Duration.ofSeconds(64));
+    assertThat(chaos.duration()).as("the last fault's end + settle").isEqualTo(Duration.ofSeconds(91));
     assertThat(chaos.maxDuration()).isEqualTo(Duration.ofMinutes(3));
   }
 
@@ -46,6 +46,12 @@ class ChaosConfigTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("loadbearing.profiles.chaos.faults.restart.at = 40 s is too soon")
         .hasMessageContaining("47 s or later");
+  }
+
+  @Test
+  void noFaultStartsBeforeTheWarmUp() {
+    assertThatThrownBy(() -> chaos(Map.of(CHAOS + "faults.stall.at", "15s")))
+        .hasMessageContaining("faults.stall.at = 15 s is too soon").hasMessageContaining("20 s or later");
   }
 
   @Test

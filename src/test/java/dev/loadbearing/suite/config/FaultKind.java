@@ -34,6 +34,11 @@ public enum FaultKind {
     return key;
   }
 
+  @Override
+  public String toString() {
+    return key;
+  }
+
   /** True when it needs the self-launched reference service (it signals its database or flips its switches). */
   public boolean serviceSide() {
     return serviceSide;

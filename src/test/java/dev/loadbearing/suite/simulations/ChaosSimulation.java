@@ -54,6 +54,6 @@ public final class ChaosSimulation extends ProfileSimulation<Profiles.Chaos> {
   @Override
   protected void loadEnded() {
     schedule.close();
-    record("chaos", chaos.report().toManifest(schedule.origin(), profile.recovery().bound()));
+    recordChaos(chaos.report().toManifest(schedule.origin(), profile.recovery().bound()));
   }
 }

@@ -16,6 +16,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -165,6 +166,11 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   /** A figure the run found (BreakingPoint's last sustainable rate), for the run manifest and stats.json. */
   protected final void record(String key, Object value) {
     run.record(key, value);
+  }
+
+  /** A Chaos run's fault windows, recovery times and audit: stats.json's {@code chaos} section. */
+  protected final void recordChaos(Map<String, Object> section) {
+    run.recordChaos(section);
   }
 
   /** Called when the load starts; a profile that watches its own run (BreakingPoint) starts watching here. */

@@ -2,6 +2,8 @@ package dev.loadbearing.suite.support;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadbearing.diagnosis.ServerSlas;
 import dev.loadbearing.launcher.RunGuard;
 import dev.loadbearing.launcher.ServiceProcess;
@@ -44,6 +46,7 @@ final class Run {
   private final RunOutputs outputs;
   private final ServerTelemetry telemetry;
   private volatile long loadStartedAt;
+  private volatile JsonNode chaos;
 
   private Run(Class<?> simulation, Object settings) {
     this.simulation = simulation.getName();
@@ -138,6 +141,11 @@ final class Run {
     parameters.put(key, value);
   }
 
+  /** A Chaos run's windows, recovery times and audit, for the manifest and stats.json's {@code chaos} section. */
+  void recordChaos(Map<String, Object> section) {
+    chaos = new ObjectMapper().valueToTree(section);
+  }
+
   /** Ends sampling now (the load is over) and returns what was sampled; empty with -Dtelemetry=false. */
   Optional<Telemetry> telemetryOfTheLoad() {
     return telemetry.stop();
@@ -148,7 +156,7 @@ final class Run {
     try {
       telemetry.stop().ifPresent(outputs::telemetry);
       RunManifest written = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),
-          StatusCounts.byRequest(), LlmSpend.usage().orElse(null));
+          StatusCounts.byRequest(), LlmSpend.usage().orElse(null), chaos);
       System.out.println("Loadbearing run manifest: " + written.write(manifest));
       System.out.println("Loadbearing status counts: " + written.statusCounts());
     } finally {
