@@ -47,10 +47,10 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
   private static Diagnosis of(Window window, StatsReport stats, DiagnosisConfig config, Leak leak) {
     List<Finding> findings = new ArrayList<>();
     Rules rules = new Rules(window, config);
-    rules.injectorSaturated().ifPresent(findings::add);
+    InjectorSaturation.of(window, config).ifPresent(findings::add);
     rules.cpuBound("service").ifPresent(findings::add);
     rules.cpuBound("database").ifPresent(findings::add);
-    rules.poolSaturated().ifPresent(findings::add);
+    PoolSaturation.of(window, config).ifPresent(findings::add);
     findings.addAll(rules.gcPressure());
     rules.lockContention().ifPresent(findings::add);
     rules.deadlocks().ifPresent(findings::add);
