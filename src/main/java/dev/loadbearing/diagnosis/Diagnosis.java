@@ -64,6 +64,14 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
     return new Diagnosis(findings, leak, window.from(), window.to());
   }
 
+  /**
+   * Why this run's numbers are no verdict on the target, if they are not: the load generator was saturated
+   * (docs/DIAGNOSIS.md, "Grade"). Its grade is then withheld and the comparator says so.
+   */
+  public Optional<String> invalidBecause() {
+    return findings.stream().map(InjectorSaturation::invalidates).flatMap(Optional::stream).findFirst();
+  }
+
   /** The finding that limited the run most, if any. */
   public Optional<Finding> top() {
     return findings.stream().findFirst();

@@ -17,6 +17,7 @@ import java.util.function.LongPredicate;
 /** The rule {@code injector-saturated}: the load generator ran out of CPU, itself or because the machine was full. */
 final class InjectorSaturation {
   static final String RULE = "injector-saturated";
+  private static final String INJECTOR_SHARE = "injectorSaturatedShare";
   /** The title when Gatling itself was the bottleneck: the run measured the generator, and its grade is invalid. */
   static final String GENERATOR_SATURATED =
       "The load generator was saturated: this run measured Gatling's machine, not the target";
@@ -67,7 +68,7 @@ final class InjectorSaturation {
     injector.ifPresent(s -> {
       figures.put("injectorCpuCoresMean", s.mean());
       figures.put("injectorCpuCoresMax", s.max());
-      figures.put("injectorSaturatedShare", injectorShare);
+      figures.put(INJECTOR_SHARE, injectorShare);
     });
     w.series("machine.steal_percent").filter(s -> s.mean() >= 1).ifPresent(s -> {
       figures.put("stealPercentMean", s.mean());
@@ -83,9 +84,16 @@ final class InjectorSaturation {
             + " then run again.", Math.max(injectorShare, machineShare)));
   }
 
-  /** True for the finding that says the run measured the load generator rather than the target. */
-  static boolean measuredTheGenerator(Finding finding) {
-    return RULE.equals(finding.rule()) && GENERATOR_SATURATED.equals(finding.title());
+  /**
+   * Why {@code finding} makes the run invalid, when it says the run measured the load generator rather than the
+   * target; empty for any other finding (a machine filled by the target leaves the run valid, though noisy).
+   */
+  static Optional<String> invalidates(Finding finding) {
+    if (!RULE.equals(finding.rule()) || !GENERATOR_SATURATED.equals(finding.title())) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "the load generator was saturated in %.0f %% of samples: "
+        + "this run measured Gatling's machine, not the target", 100 * finding.figures().get(INJECTOR_SHARE)));
   }
 
   private static String capitalize(String text) {
