@@ -211,7 +211,7 @@ public final class Renderers {
 
   private static boolean skippedInJunit(Check k, Tolerances tolerances) {
     return !k.fails(tolerances) && (k.verdict() == Verdict.MISSING_IN_CURRENT
-        || k.verdict() == Verdict.NEW_IN_CURRENT || k.verdict() == Verdict.SKIPPED);
+        || k.verdict() == Verdict.NEW_IN_CURRENT || k.verdict() == Verdict.SKIPPED || k.verdict() == Verdict.NOT_VALID);
   }
 
   private static void suite(XMLStreamWriter x, Comparison c, String name, String classPrefix, List<Check> checks)
@@ -231,7 +231,7 @@ public final class Renderers {
       x.writeAttribute("classname", clean(classPrefix + k.row()));
       x.writeAttribute("name", clean(k.metric()));
       String[] cells = cells(k);
-      String text = k.verdict() == Verdict.SKIPPED ? skipLine(k)
+      String text = k.verdict() == Verdict.SKIPPED || k.verdict() == Verdict.NOT_VALID ? skipLine(k)
           : k.row() + " " + k.metric() + ": baseline " + cells[3] + ", current " + cells[4]
               + (k.change().isEmpty() ? "" : " (" + k.change() + ")")
               + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
@@ -285,7 +285,8 @@ public final class Renderers {
         + "<span style=\"background:#c53030\"></span>current, regression</p>\n");
     Map<String, List<Check>> byRow = new LinkedHashMap<>();
     for (Check k : c.requestChecks()) {
-      if (!k.kind().equals("sla")) {
+      // SLAs and the validity line have no baseline to draw beside.
+      if (!k.kind().equals("sla") && !k.kind().equals(Comparison.VALIDITY)) {
         byRow.computeIfAbsent(k.row(), r -> new ArrayList<>()).add(k);
       }
     }

@@ -5,6 +5,7 @@ import static dev.loadbearing.diagnosis.SampleScan.lastTime;
 import static dev.loadbearing.diagnosis.SampleScan.share;
 import static dev.loadbearing.diagnosis.SampleScan.shareOf;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadbearing.telemetry.Series;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,11 +90,25 @@ final class InjectorSaturation {
    * target; empty for any other finding (a machine filled by the target leaves the run valid, though noisy).
    */
   static Optional<String> invalidates(Finding finding) {
-    if (!RULE.equals(finding.rule()) || !GENERATOR_SATURATED.equals(finding.title())) {
-      return Optional.empty();
-    }
-    return Optional.of(String.format(Locale.ROOT, "the load generator was saturated in %.0f %% of samples: "
-        + "this run measured Gatling's machine, not the target", 100 * finding.figures().get(INJECTOR_SHARE)));
+    return measuredTheGenerator(finding.rule(), finding.title())
+        ? Optional.of(invalidBecause(finding.figures().get(INJECTOR_SHARE))) : Optional.empty();
+  }
+
+  /** The same for a finding as stats.json holds it (files written before the grade was withheld). */
+  static Optional<String> invalidates(JsonNode finding) {
+    return measuredTheGenerator(finding.path("rule").asText(), finding.path("title").asText())
+        ? Optional.of(invalidBecause(finding.path("figures").path(INJECTOR_SHARE).asDouble(Double.NaN)))
+        : Optional.empty();
+  }
+
+  private static boolean measuredTheGenerator(String rule, String title) {
+    return RULE.equals(rule) && GENERATOR_SATURATED.equals(title);
+  }
+
+  private static String invalidBecause(Double injectorShare) {
+    String when = injectorShare == null || injectorShare.isNaN() ? ""
+        : String.format(Locale.ROOT, " in %.0f %% of samples", 100 * injectorShare);
+    return "the load generator was saturated" + when + ": this run measured Gatling's machine, not the target";
   }
 
   private static String capitalize(String text) {
