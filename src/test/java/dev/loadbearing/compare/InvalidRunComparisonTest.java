@@ -89,4 +89,21 @@ class InvalidRunComparisonTest {
     assertThat(Files.readString(dir.resolve("compare.html"))).contains("NOT VALID: this run measured the load")
         .doesNotContain("aria-label=\"this run\"");
   }
+
+  @Test
+  void promotingARunThatMeasuredTheLoadGeneratorWarns() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("gatling/spikesimulation-20261122060000000"));
+    Files.write(run.resolve("simulation.log"), new byte[0]);
+    Files.copy(FIXTURES.resolve(SATURATED), run.resolve("stats.json"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit = new CompareCli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(Map.of(), new String[] {"simulation=Spike",
+            "baseline.update=true", "compare.results=" + dir.resolve("gatling"),
+            "compare.baselines=" + dir.resolve("baselines")});
+
+    assertThat(exit).isEqualTo(CompareCli.PASS);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("compare: warning: run spikesimulation-20261122060000000"
+        + " is not a valid baseline: the load generator was saturated in 73 % of samples");
+  }
 }
