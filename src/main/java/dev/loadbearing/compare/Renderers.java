@@ -138,7 +138,7 @@ public final class Renderers {
 
   public static String markdown(Comparison c) {
     StringBuilder s = new StringBuilder();
-    s.append("### ").append(c.regressed() ? "❌ " : "✅ ").append("Loadbearing: ").append(c.simulation())
+    s.append("### ").append(icon(c)).append("Loadbearing: ").append(c.simulation())
         .append(" against its baseline\n\n");
     s.append("**").append(c.summary()).append("**\n\n");
     s.append("- Baseline: ").append(md(describe(c.baselineSource(), c.baseline()))).append('\n');
@@ -176,6 +176,11 @@ public final class Renderers {
       s.append(" |\n");
     }
     return s.toString();
+  }
+
+  /** A regression fails; a pass where a side measured its load generator is no clean pass either. */
+  private static String icon(Comparison c) {
+    return c.regressed() ? "❌ " : c.count(Verdict.NOT_VALID) > 0 ? "⚠️ " : "✅ ";
   }
 
   private static String md(String text) {
@@ -275,7 +280,7 @@ public final class Renderers {
         .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
         .append("p.skipped{color:#555;font-style:italic}")
         .append("\n</style></head><body>\n");
-    s.append("<h1>").append(c.regressed() ? "❌ " : "✅ ").append(h(c.simulation()))
+    s.append("<h1>").append(icon(c)).append(h(c.simulation()))
         .append(" against its baseline</h1>\n");
     s.append("<p><b>").append(h(c.summary())).append("</b></p>\n")
         .append("<p>Baseline: ").append(h(describe(c.baselineSource(), c.baseline())))

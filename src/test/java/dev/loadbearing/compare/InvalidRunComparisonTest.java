@@ -40,8 +40,8 @@ class InvalidRunComparisonTest {
 
     Check line = c.checks().stream().filter(k -> k.verdict() == Verdict.NOT_VALID).findFirst().orElseThrow();
     assertThat(line.row()).isEqualTo("this run");
-    assertThat(line.note()).startsWith("the load generator was saturated in 73 % of samples")
-        .contains("do not trust, compare or baseline it");
+    assertThat(line.note()).isEqualTo("the load generator was saturated in 73 % of samples: this run measured "
+        + "Gatling's machine, not the target");
     assertThat(c.summary()).endsWith("; NOT VALID: this run measured the load generator, not the target");
     assertThat(c.regressed()).as("not a failure by itself: the other verdicts stand").isFalse();
   }
@@ -83,7 +83,8 @@ class InvalidRunComparisonTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("NOT VALID  this run")
         .contains("PASS: No regression").contains("NOT VALID: this run measured the load generator");
-    assertThat(Files.readString(dir.resolve("compare.md"))).contains("| NOT VALID | this run | measured the target |");
+    assertThat(Files.readString(dir.resolve("compare.md"))).startsWith("### ⚠️ Loadbearing: Spike")
+        .contains("| NOT VALID | this run | measured the target |");
     assertThat(Files.readString(dir.resolve("compare-junit.xml")))
         .contains("<skipped message=\"NOT VALID: this run measured the target: the load generator was saturated");
     assertThat(Files.readString(dir.resolve("compare.html"))).contains("NOT VALID: this run measured the load")
