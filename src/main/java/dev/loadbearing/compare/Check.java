@@ -6,7 +6,8 @@ package dev.loadbearing.compare;
  *
  * @param row      the row's key ({@code All Requests}, {@code group / GET /x}), the SLA's scope, or for a
  *                 server-side figure what it measures ({@code service}, {@code database})
- * @param kind     {@code global}, {@code group}, {@code request}, {@code sla} or {@code server}
+ * @param kind     {@code global}, {@code group}, {@code request}, {@code sla}, {@code server} or
+ *                 {@code validity} (a side that measured its load generator)
  * @param metric   {@code p95}, {@code throughput}, {@code errorRate}, an SLA like {@code p95 lt 500}, a
  *                 server-side figure like {@code CPU per request}, or "-"
  * @param unit     {@code ms}, {@code req/s}, {@code %}, {@code MB/min} or empty
@@ -28,7 +29,12 @@ public record Check(String row, String kind, String metric, String unit, Double 
     MISSING_IN_CURRENT("missing now", false),
     NEW_IN_CURRENT("new", false),
     /** A server-side figure absent on one side (or both): not compared, never read as 0. */
-    SKIPPED("skipped", false);
+    SKIPPED("skipped", false),
+    /**
+     * One side measured its load generator, not the target (its diagnosis says so): the other verdicts stand,
+     * but describe Gatling's machine. Said on a line of its own and in the summary; not a failure by itself.
+     */
+    NOT_VALID("NOT VALID", false);
 
     private final String label;
     private final boolean failure;

@@ -2,6 +2,7 @@ package dev.loadbearing.compare;
 
 import com.typesafe.config.ConfigException;
 import dev.loadbearing.compare.CompareOptions.UsageException;
+import dev.loadbearing.diagnosis.Validity;
 import dev.loadbearing.stats.RunFolders;
 import dev.loadbearing.stats.RunManifestException;
 import dev.loadbearing.stats.SimulationLogException;
@@ -122,6 +123,9 @@ public final class CompareCli {
         stats.run().machine(), stats.run().injector());
     Path file = baselineFile(options);
     StatsExporter.write(file, stats.withBaseline(info));
+    // Promoted still (the user asked), but never silently: every comparison against it will say NOT VALID.
+    Validity.invalidBecause(stats.diagnosis()).ifPresent(why -> err.println("compare: warning: run "
+        + run.getFileName() + " is not a valid baseline: " + why + ". Run again with less load or a bigger injector."));
     StatsReport.Machine m = stats.run().machine();
     out.println("Baseline " + file + " now holds run " + run.getFileName()
         + (m == null ? "" : " (machine: " + m.cores() + " cores, " + (m.memoryBytes() >> 30) + " GiB, " + m.os() + ")")

@@ -2,6 +2,7 @@ package dev.loadbearing.compare;
 
 import dev.loadbearing.compare.Check.Verdict;
 import dev.loadbearing.compare.Tolerances.Limits;
+import dev.loadbearing.diagnosis.Validity;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.stats.StatsReport.Row;
 import dev.loadbearing.stats.StatsReport.SlaResult;
@@ -13,10 +14,13 @@ import java.util.Map;
 
 /**
  * Baseline against current, request by request and metric by metric, then the server-side figures
- * ({@link ServerChecks}). Pure logic: no files, no printing.
+ * ({@link ServerChecks}), then a {@link Verdict#NOT_VALID} line for a side that measured its load generator.
+ * Pure logic: no files, no printing.
  */
 public record Comparison(String simulation, StatsReport baseline, StatsReport current, String baselineSource,
                          String currentSource, List<Check> checks, Tolerances tolerances) {
+  /** The kind of the line saying one side measured its load generator. */
+  static final String VALIDITY = "validity";
 
   public static Comparison of(StatsReport baseline, String baselineSource, StatsReport current, String currentSource,
                               Tolerances tolerances) {
@@ -49,9 +53,17 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     }
     checks.addAll(ServerChecks.of(baseline, current, tolerances));
     checks.addAll(ServerChecks.llm(baseline, current, tolerances));
+    validity(baseline, "the baseline", checks);
+    validity(current, "this run", checks);
     String simulation = current.run() != null ? current.run().simulation() : "?";
     return new Comparison(simulation, baseline, current, baselineSource, currentSource, List.copyOf(checks),
         tolerances);
+  }
+
+  /** A line saying so when {@code side} measured its load generator rather than the target. */
+  private static void validity(StatsReport report, String side, List<Check> out) {
+    Validity.invalidBecause(report.diagnosis()).ifPresent(why -> out.add(new Check(side, VALIDITY,
+        "measured the target", "", null, null, "", Verdict.NOT_VALID, why)));
   }
 
   private static Map<String, Row> index(StatsReport report) {
@@ -155,6 +167,12 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     if (skipped > 0) {
       s.append(", ").append(skipped).append(" skipped");
     }
-    return s.append(")").toString();
+    s.append(")");
+    for (Check k : checks) {
+      if (k.verdict() == Verdict.NOT_VALID) {
+        s.append("; NOT VALID: ").append(k.row()).append(" measured the load generator, not the target");
+      }
+    }
+    return s.toString();
   }
 }

@@ -138,7 +138,7 @@ public final class Renderers {
 
   public static String markdown(Comparison c) {
     StringBuilder s = new StringBuilder();
-    s.append("### ").append(c.regressed() ? "❌ " : "✅ ").append("Loadbearing: ").append(c.simulation())
+    s.append("### ").append(icon(c)).append("Loadbearing: ").append(c.simulation())
         .append(" against its baseline\n\n");
     s.append("**").append(c.summary()).append("**\n\n");
     s.append("- Baseline: ").append(md(describe(c.baselineSource(), c.baseline()))).append('\n');
@@ -178,6 +178,11 @@ public final class Renderers {
     return s.toString();
   }
 
+  /** A regression fails; a pass where a side measured its load generator is no clean pass either. */
+  private static String icon(Comparison c) {
+    return c.regressed() ? "❌ " : c.count(Verdict.NOT_VALID) > 0 ? "⚠️ " : "✅ ";
+  }
+
   private static String md(String text) {
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
   }
@@ -211,7 +216,7 @@ public final class Renderers {
 
   private static boolean skippedInJunit(Check k, Tolerances tolerances) {
     return !k.fails(tolerances) && (k.verdict() == Verdict.MISSING_IN_CURRENT
-        || k.verdict() == Verdict.NEW_IN_CURRENT || k.verdict() == Verdict.SKIPPED);
+        || k.verdict() == Verdict.NEW_IN_CURRENT || k.verdict() == Verdict.SKIPPED || k.verdict() == Verdict.NOT_VALID);
   }
 
   private static void suite(XMLStreamWriter x, Comparison c, String name, String classPrefix, List<Check> checks)
@@ -231,7 +236,7 @@ public final class Renderers {
       x.writeAttribute("classname", clean(classPrefix + k.row()));
       x.writeAttribute("name", clean(k.metric()));
       String[] cells = cells(k);
-      String text = k.verdict() == Verdict.SKIPPED ? skipLine(k)
+      String text = k.verdict() == Verdict.SKIPPED || k.verdict() == Verdict.NOT_VALID ? skipLine(k)
           : k.row() + " " + k.metric() + ": baseline " + cells[3] + ", current " + cells[4]
               + (k.change().isEmpty() ? "" : " (" + k.change() + ")")
               + (k.limit().isEmpty() ? "" : ", limit " + k.limit())
@@ -275,7 +280,7 @@ public final class Renderers {
         .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
         .append("p.skipped{color:#555;font-style:italic}")
         .append("\n</style></head><body>\n");
-    s.append("<h1>").append(c.regressed() ? "❌ " : "✅ ").append(h(c.simulation()))
+    s.append("<h1>").append(icon(c)).append(h(c.simulation()))
         .append(" against its baseline</h1>\n");
     s.append("<p><b>").append(h(c.summary())).append("</b></p>\n")
         .append("<p>Baseline: ").append(h(describe(c.baselineSource(), c.baseline())))
@@ -285,7 +290,8 @@ public final class Renderers {
         + "<span style=\"background:#c53030\"></span>current, regression</p>\n");
     Map<String, List<Check>> byRow = new LinkedHashMap<>();
     for (Check k : c.requestChecks()) {
-      if (!k.kind().equals("sla")) {
+      // SLAs and the validity line have no baseline to draw beside.
+      if (!k.kind().equals("sla") && !k.kind().equals(Comparison.VALIDITY)) {
         byRow.computeIfAbsent(k.row(), r -> new ArrayList<>()).add(k);
       }
     }

@@ -47,10 +47,10 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
   private static Diagnosis of(Window window, StatsReport stats, DiagnosisConfig config, Leak leak) {
     List<Finding> findings = new ArrayList<>();
     Rules rules = new Rules(window, config);
-    rules.injectorSaturated().ifPresent(findings::add);
+    InjectorSaturation.of(window, config).ifPresent(findings::add);
     rules.cpuBound("service").ifPresent(findings::add);
     rules.cpuBound("database").ifPresent(findings::add);
-    rules.poolSaturated().ifPresent(findings::add);
+    PoolSaturation.of(window, config).ifPresent(findings::add);
     findings.addAll(rules.gcPressure());
     rules.lockContention().ifPresent(findings::add);
     rules.deadlocks().ifPresent(findings::add);
@@ -62,6 +62,14 @@ public record Diagnosis(List<Finding> findings, Leak leak, long from, long to) {
     findings.sort(Comparator.comparing(Finding::severity)
         .thenComparing(Comparator.comparingDouble(Finding::weight).reversed()));
     return new Diagnosis(findings, leak, window.from(), window.to());
+  }
+
+  /**
+   * Why this run's numbers are no verdict on the target, if they are not: the load generator was saturated
+   * (docs/DIAGNOSIS.md, "Grade"). Its grade is then withheld and the comparator says so.
+   */
+  public Optional<String> invalidBecause() {
+    return findings.stream().map(InjectorSaturation::invalidates).flatMap(Optional::stream).findFirst();
   }
 
   /** The finding that limited the run most, if any. */

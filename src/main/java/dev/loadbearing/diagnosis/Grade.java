@@ -1,5 +1,6 @@
 package dev.loadbearing.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Telemetry;
 import java.util.LinkedHashMap;
@@ -18,9 +19,18 @@ import java.util.Optional;
  *       the other two weighed 4:3) when neither is known.</li>
  * </ul>
  * Score = weighted mean × 100; A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, else F.
+ *
+ * <p>A run that measured its load generator rather than the target (the diagnosis says so) gets no letter: its
+ * {@code letter} is {@value #INVALID} and {@code invalidBecause} says why. Its score is still computed, as a
+ * figure of Gatling's machine, not a verdict on the target.
+ *
+ * @param invalidBecause why the letter is withheld; null (absent in stats.json) for a valid grade
  */
 public record Grade(String letter, double score, double latency, double errors, Double efficiency,
-                    Map<String, Double> figures) {
+                    Map<String, Double> figures,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String invalidBecause) {
+  /** The letter of a run whose numbers describe the load generator, not the target. */
+  public static final String INVALID = "invalid";
   static final double NO_SLA_P95_MS = 1000;
   static final double MAX_ERROR_PERCENT = 5;
   static final double GOOD_CPU_MS = 2;
@@ -28,6 +38,13 @@ public record Grade(String letter, double score, double latency, double errors, 
   static final double GOOD_USD_PER_USER_HOUR = 0.05;
   static final double BAD_USD_PER_USER_HOUR = 0.50;
 
+  /** The grade of a run, withheld when its diagnosis found that it measured the load generator. */
+  public static Grade of(StatsReport stats, Telemetry telemetry, Diagnosis diagnosis) {
+    Grade grade = of(stats, telemetry);
+    return diagnosis.invalidBecause().map(grade::invalid).orElse(grade);
+  }
+
+  /** The grade by the formula alone, whatever the diagnosis. */
   public static Grade of(StatsReport stats, Telemetry telemetry) {
     Map<String, Double> figures = new LinkedHashMap<>();
     double bound = stats.slas() == null ? NO_SLA_P95_MS : stats.slas().stream()
@@ -53,7 +70,22 @@ public record Grade(String letter, double score, double latency, double errors, 
     double score = efficiency == null ? (0.4 * latency + 0.3 * errors) / 0.7
         : 0.4 * latency + 0.3 * errors + 0.3 * efficiency;
     score = Math.round(score * 1000) / 10.0;
-    return new Grade(letter(score), score, latency, errors, efficiency, figures);
+    return new Grade(letter(score), score, latency, errors, efficiency, figures, null);
+  }
+
+  /** This grade with its letter withheld, for {@code reason}. */
+  Grade invalid(String reason) {
+    return new Grade(INVALID, score, latency, errors, efficiency, figures, reason);
+  }
+
+  /** For the console and the report: "B (84.2/100)", or "invalid (why)" without the score. */
+  public String summary() {
+    return letter + " (" + (valid() ? score + "/100" : invalidBecause) + ")";
+  }
+
+  /** False when the letter is withheld: the run measured the load generator. */
+  public boolean valid() {
+    return invalidBecause == null;
   }
 
   /** CPU the service used over the run, per request the run sent; empty when its CPU was not sampled. */

@@ -1,5 +1,10 @@
 package dev.loadbearing.diagnosis;
 
+import static dev.loadbearing.diagnosis.SampleScan.firstIncrease;
+import static dev.loadbearing.diagnosis.SampleScan.firstTime;
+import static dev.loadbearing.diagnosis.SampleScan.lastTime;
+import static dev.loadbearing.diagnosis.SampleScan.share;
+
 import dev.loadbearing.stats.LlmUsage;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Series;
@@ -11,10 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoublePredicate;
-import java.util.function.LongPredicate;
 
-/** The finding rules other than the leak; each looks only at series that exist and says nothing otherwise. */
+/**
+ * The finding rules other than the leak, the injector's ({@link InjectorSaturation}) and the pool's
+ * ({@link PoolSaturation}); each looks only at series that exist and says nothing otherwise.
+ */
 final class Rules {
   private final Window w;
   private final DiagnosisConfig c;
@@ -22,73 +28,6 @@ final class Rules {
   Rules(Window window, DiagnosisConfig config) {
     this.w = window;
     this.c = config;
-  }
-
-  /** The load generator ran out of CPU, itself or because the machine was full. */
-  Optional<Finding> injectorSaturated() {
-    DiagnosisConfig.InjectorSaturated t = c.injectorSaturated();
-    Optional<Series> injector = w.series("injector.cpu_cores");
-    Optional<Series> machine = w.series("machine.cpu_percent");
-    // Of the cores the injector may use: pinned (taskset) or in a container with a CPU limit, that is fewer than
-    // the machine's, and it saturates well before the machine does.
-    double injectorCores = w.series("injector.available_cores").map(s -> s.value(s.size() - 1))
-        .filter(cores -> cores > 0).orElse((double) w.cores());
-    double saturatedCores = t.injectorCpuShare() * injectorCores;
-    // A sample where the injector was the bottleneck: it used most cores itself, or the machine was full and
-    // the injector was what filled most of it (a light target such as nginx beside a busy Gatling).
-    LongPredicate injectorBound = time -> {
-      double cores = injector.map(s -> s.valueAt(time)).orElse(0.0);
-      double busyCores = machine.map(s -> s.valueAt(time) / 100 * w.cores()).orElse(0.0);
-      return cores >= saturatedCores || machine.map(s -> s.valueAt(time) >= t.machineCpuPercent()).orElse(false)
-          && cores >= t.injectorShareOfBusy() * busyCores;
-    };
-    double injectorShare = injector.map(s -> shareOfTimes(s, injectorBound)).orElse(0.0);
-    double machineShare = machine.map(s -> share(s, v -> v >= t.machineCpuPercent())).orElse(0.0);
-    if (Math.max(injectorShare, machineShare) < t.minTimeShare()) {
-      return Optional.empty();
-    }
-    Map<String, Double> figures = new LinkedHashMap<>();
-    List<String> evidence = new ArrayList<>();
-    Series held;
-    if (injectorShare >= t.minTimeShare()) {
-      Series s = injector.orElseThrow();
-      held = s;
-      evidence.add(String.format(Locale.ROOT, "the injector used ≥ %.2f cores (%.0f %% of the %.0f it may use), "
-              + "or ≥ %.0f %% of a machine ≥ %.0f %% busy, in %.0f %% of samples (mean %.2f, max %.2f cores)",
-          saturatedCores, 100 * t.injectorCpuShare(), injectorCores, 100 * t.injectorShareOfBusy(),
-          t.machineCpuPercent(), 100 * injectorShare, s.mean(), s.max()));
-    } else {
-      held = machine.orElseThrow();
-    }
-    machine.ifPresent(s -> {
-      figures.put("machineCpuPercentMean", s.mean());
-      figures.put("machineSaturatedShare", machineShare);
-      evidence.add(String.format(Locale.ROOT, "the machine was ≥ %.0f %% busy in %.0f %% of samples (mean %.0f %%)",
-          t.machineCpuPercent(), 100 * machineShare, s.mean()));
-    });
-    injector.ifPresent(s -> {
-      figures.put("injectorCpuCoresMean", s.mean());
-      figures.put("injectorCpuCoresMax", s.max());
-      figures.put("injectorSaturatedShare", injectorShare);
-    });
-    w.series("machine.steal_percent").filter(s -> s.mean() >= 1).ifPresent(s -> {
-      figures.put("stealPercentMean", s.mean());
-      evidence.add(String.format(Locale.ROOT, "the hypervisor stole %.1f %% of the CPU on average", s.mean()));
-    });
-    figures.put("cores", (double) w.cores());
-    figures.put("injectorCores", injectorCores);
-    double share = Math.max(injectorShare, machineShare);
-    boolean byInjector = held == injector.orElse(null);
-    LongPredicate condition = byInjector ? injectorBound : time -> held.valueAt(time) >= t.machineCpuPercent();
-    String title = injectorShare >= t.minTimeShare()
-        ? "The load generator was saturated: this run measured Gatling's machine, not the target"
-        : "The machine's CPU was saturated: the load generator queued behind the target,"
-            + " so the latencies are partly Gatling's";
-    return Optional.of(new Finding("injector-saturated", Severity.CRITICAL, title,
-        capitalize(String.join("; ", evidence)) + ".", figures, firstTimeWhere(held, condition),
-        lastTimeWhere(held, condition),
-        "Do not compare or baseline this run. Lower the load, or give the injector its own machine or more cores;"
-            + " then run again.", share));
   }
 
   /** The service (label "service") or the database server ("database") used most of the machine's CPU. */
@@ -109,83 +48,12 @@ final class Rules {
             "%s used ≥ %.2f cores (%.0f %% of %d) in %.0f %% of samples (mean %.2f, max %.2f cores).",
             who, limit, 100 * c.cpuBound().cpuShare(), w.cores(), 100 * share, s.mean(), s.max()),
         Map.of("cpuCoresMean", s.mean(), "cpuCoresMax", s.max(), "timeShare", share, "cores", (double) w.cores()),
-        firstWhere(s, v -> v >= limit), lastWhere(s, v -> v >= limit),
+        firstTime(s, i -> s.value(i) >= limit), lastTime(s, i -> s.value(i) >= limit),
         label.equals("service")
             ? "CPU limited throughput: profile the hot paths (-Dprofile=true), cache, or add cores/instances."
             : "The database's CPU limited throughput: look at the top statements and their plans,"
                 + " add indexes, or cache.",
         share));
-  }
-
-  /**
-   * HikariCP: requests waited for a connection. Seen in the pending gauge's samples, and exactly in the pool's
-   * timers where it has them: the share of time its connections were in use, and how many requests waited on
-   * average (the acquire time summed over the run, per second of it).
-   */
-  Optional<Finding> poolSaturated() {
-    DiagnosisConfig.Pool t = c.pool();
-    Finding worst = null;
-    for (Series pending : w.family("target.hikaricp_connections_pending")) {
-      double share = share(pending, v -> v > 0);
-      double timeouts = w.series(sibling(pending, "hikaricp_connections_timeout_total"))
-          .map(Series::increase).orElse(0.0);
-      Optional<Series> max = w.series(sibling(pending, "hikaricp_connections_max"));
-      double size = max.map(s -> s.value(s.size() - 1)).orElse(Double.NaN);
-      Optional<Series> used = w.series(sibling(pending, "hikaricp_connections_usage_seconds_sum"));
-      Optional<Series> acquired = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_sum"));
-      double busy = used.map(s -> perSecond(s) / size).orElse(Double.NaN);
-      double waiting = acquired.map(Rules::perSecond).orElse(Double.NaN);
-      double acquires = w.series(sibling(pending, "hikaricp_connections_acquire_seconds_count"))
-          .map(Series::increase).orElse(Double.NaN);
-      double saturatedShare = used.isPresent() && acquired.isPresent()
-          ? saturatedIntervals(used.get(), acquired.get(), size, t) : 0;
-      if (share < t.minTimeShare() && timeouts <= 0 && saturatedShare < t.minTimeShare()) {
-        continue;
-      }
-      Map<String, Double> figures = new LinkedHashMap<>();
-      figures.put("pendingTimeShare", share);
-      figures.put("pendingMean", pending.mean());
-      figures.put("pendingMax", pending.max());
-      figures.put("timeouts", timeouts);
-      StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT,
-          "Requests waited for a database connection in %.0f %% of samples (pending mean %.1f, max %.0f)",
-          100 * share, pending.mean(), pending.max()));
-      if (!Double.isNaN(busy)) {
-        figures.put("busyShare", busy);
-        figures.put("saturatedTimeShare", saturatedShare);
-        evidence.append(String.format(Locale.ROOT, "; in %.0f %% of the intervals between samples the pool was "
-                + "≥ %.0f %% busy with ≥ %.1f requests waiting; over the run its %.0f connections were in use "
-                + "%.0f %% of the time", 100 * saturatedShare, 100 * t.busyShare(), t.minWaiting(), size, 100 * busy));
-      }
-      if (!Double.isNaN(waiting) && acquires > 0) {
-        double meanWaitMillis = 1000 * acquired.get().increase() / acquires;
-        figures.put("waitingMean", waiting);
-        figures.put("acquireMeanMillis", meanWaitMillis);
-        evidence.append(String.format(Locale.ROOT,
-            "; %.1f requests waited for one on average, %.1f ms per borrow (%.0f borrows)",
-            waiting, meanWaitMillis, acquires));
-      }
-      Optional<Series> active = w.series(sibling(pending, "hikaricp_connections_active"));
-      if (active.isPresent() && max.isPresent()) {
-        figures.put("activeMax", active.get().max());
-        figures.put("poolSize", size);
-        evidence.append(String.format(Locale.ROOT, "; active connections reached %.0f of a pool of %.0f",
-            active.get().max(), size));
-      }
-      if (timeouts > 0) {
-        evidence.append(String.format(Locale.ROOT, "; %.0f requests gave up waiting", timeouts));
-      }
-      Finding f = new Finding("pool-saturated", timeouts > 0 ? Severity.CRITICAL : Severity.WARNING,
-          "The database connection pool was saturated" + labelsOf(pending.name()), evidence + ".", figures,
-          firstWhere(pending, v -> v > 0), lastWhere(pending, v -> v > 0),
-          "Raise the pool size (db.pool-size) if the database has CPU to spare; otherwise shorten transactions"
-              + " or make the slow statements faster.",
-          Math.max(Math.max(share, saturatedShare), timeouts > 0 ? 1 : 0));
-      if (worst == null || f.weight() > worst.weight()) {
-        worst = f;
-      }
-    }
-    return Optional.ofNullable(worst);
   }
 
   /** A JVM spent a large share of the time in GC pauses: the injector (JMX) and the service (Micrometer). */
@@ -247,7 +115,7 @@ final class Rules {
             100 * share, s.mean(), s.max(), 1000 * longest),
         Map.of("lockWaitTimeShare", share, "lockWaitsMean", s.mean(), "lockWaitsMax", s.max(),
             "longestWaitSeconds", longest),
-        firstWhere(s, v -> v > 0), lastWhere(s, v -> v > 0),
+        firstTime(s, i -> s.value(i) > 0), lastTime(s, i -> s.value(i) > 0),
         "Shorten the transactions that hold the contended rows, take locks in one order, or avoid updating one hot row"
             + " from every request (e.g. a stock counter).", Math.max(share, longest >= maxWait ? 0.5 : 0)));
   }
@@ -370,116 +238,4 @@ final class Rules {
             + "holds the load first.", percent / 100));
   }
 
-  // --- helpers ---
-
-  static double share(Series s, DoublePredicate condition) {
-    if (s.isEmpty()) {
-      return 0;
-    }
-    int n = 0;
-    for (int i = 0; i < s.size(); i++) {
-      if (condition.test(s.value(i))) {
-        n++;
-      }
-    }
-    return (double) n / s.size();
-  }
-
-  /** Share of a series' sample times at which {@code condition} (given the time) holds. */
-  private static double shareOfTimes(Series s, LongPredicate condition) {
-    int n = 0;
-    for (int i = 0; i < s.size(); i++) {
-      n += condition.test(s.time(i)) ? 1 : 0;
-    }
-    return s.isEmpty() ? 0 : (double) n / s.size();
-  }
-
-  private static long firstTimeWhere(Series s, LongPredicate timeCondition) {
-    for (int i = 0; i < s.size(); i++) {
-      if (timeCondition.test(s.time(i))) {
-        return s.time(i);
-      }
-    }
-    return s.time(0);
-  }
-
-  private static long lastTimeWhere(Series s, LongPredicate timeCondition) {
-    for (int i = s.size() - 1; i >= 0; i--) {
-      if (timeCondition.test(s.time(i))) {
-        return s.time(i);
-      }
-    }
-    return s.time(s.size() - 1);
-  }
-
-  /**
-   * Share of the intervals between two samples in which the pool was busy (connection-seconds used per second
-   * and connection) and requests queued for it (acquire-seconds per second), from HikariCP's timers. A timer's
-   * sum grows when a borrow ends, so each interval is credited with the borrows that ended in it.
-   */
-  private static double saturatedIntervals(Series used, Series acquired, double size, DiagnosisConfig.Pool t) {
-    int intervals = 0;
-    int saturated = 0;
-    for (int i = 1; i < used.size(); i++) {
-      double seconds = (used.time(i) - used.time(i - 1)) / 1000.0;
-      if (seconds <= 0) {
-        continue;
-      }
-      intervals++;
-      double busy = (used.value(i) - used.value(i - 1)) / seconds / size;
-      double waiting = (acquired.valueAt(used.time(i)) - acquired.valueAt(used.time(i - 1))) / seconds;
-      saturated += busy >= t.busyShare() && waiting >= t.minWaiting() ? 1 : 0;
-    }
-    return intervals == 0 ? 0 : (double) saturated / intervals;
-  }
-
-  /** A counter's mean rate over its own span; NaN with fewer than two points. */
-  private static double perSecond(Series counter) {
-    return counter.span() <= 0 ? Double.NaN : counter.increase() / (counter.span() / 1000.0);
-  }
-
-  private static long firstWhere(Series s, DoublePredicate condition) {
-    for (int i = 0; i < s.size(); i++) {
-      if (condition.test(s.value(i))) {
-        return s.time(i);
-      }
-    }
-    return s.time(0);
-  }
-
-  private static long lastWhere(Series s, DoublePredicate condition) {
-    for (int i = s.size() - 1; i >= 0; i--) {
-      if (condition.test(s.value(i))) {
-        return s.time(i);
-      }
-    }
-    return s.time(s.size() - 1);
-  }
-
-  private static long firstIncrease(Series s) {
-    for (int i = 1; i < s.size(); i++) {
-      if (s.value(i) > s.value(i - 1)) {
-        return s.time(i - 1);
-      }
-    }
-    return s.time(0);
-  }
-
-  /**
-   * The series of another metric with the same labels:
-   * {@code target.a_pending{pool="x"}} → {@code target.b{pool="x"}}.
-   */
-  private static String sibling(Series s, String metric) {
-    int brace = s.name().indexOf('{');
-    return "target." + metric + (brace < 0 ? "" : s.name().substring(brace));
-  }
-
-  private static String labelsOf(String name) {
-    int brace = name.indexOf('{');
-    return brace < 0 ? "" : " " + name.substring(brace);
-  }
-
-  private static String capitalize(String text) {
-    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
 }

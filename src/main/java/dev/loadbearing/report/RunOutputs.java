@@ -72,12 +72,12 @@ public final class RunOutputs {
       if (sampled != null) {
         TelemetryJson.writeInRunFolder(run, sampled);
         Diagnosis diagnosis = Diagnosis.of(sampled, stats, steadyLoad(stats));
-        Grade grade = Grade.of(stats, sampled);
+        Grade grade = Grade.of(stats, sampled, diagnosis);
         ObjectMapper mapper = StatsExporter.mapper();
         stats = stats.withServerSide(mapper.valueToTree(ServerSummary.of(sampled, stats)),
             mapper.valueToTree(section(diagnosis, grade)));
         StatsExporter.write(statsFile.get(), stats);
-        sections.addAll(ServerSide.sections(sampled, diagnosis, stats.run().start(),
+        sections.addAll(ServerSide.sections(sampled, diagnosis, grade, stats.run().start(),
             RunReport.phases(mapper.valueToTree(stats))));
         out.println(verdictLine(diagnosis, grade));
       }
@@ -118,7 +118,7 @@ public final class RunOutputs {
   }
 
   static String verdictLine(Diagnosis diagnosis, Grade grade) {
-    return "Loadbearing diagnosis: grade " + grade.letter() + " (" + grade.score() + "/100); leak: "
+    return "Loadbearing diagnosis: grade " + grade.summary() + "; leak: "
         + diagnosis.leak().verdict() + "; " + diagnosis.top().map(f -> "top finding: " + f.title())
         .orElse("no finding");
   }

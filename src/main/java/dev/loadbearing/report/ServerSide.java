@@ -2,6 +2,7 @@ package dev.loadbearing.report;
 
 import dev.loadbearing.diagnosis.Diagnosis;
 import dev.loadbearing.diagnosis.Finding;
+import dev.loadbearing.diagnosis.Grade;
 import dev.loadbearing.diagnosis.Leak;
 import dev.loadbearing.telemetry.Series;
 import dev.loadbearing.telemetry.Telemetry;
@@ -13,7 +14,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The server's side of the run for report.html: charts of the sampled series on the request charts' time
- * axis, and the diagnosis (findings, leak verdict, top statements) as tables.
+ * axis, and the diagnosis (grade, findings, leak verdict, top statements) as tables.
  */
 public final class ServerSide {
   private static final double MB = 1024 * 1024;
@@ -22,10 +23,10 @@ public final class ServerSide {
   }
 
   /** Sections for {@link RunReport#write}; {@code runStart} is the epoch ms second 0 of the request charts. */
-  public static List<RunReport.Section> sections(Telemetry telemetry, Diagnosis diagnosis, long runStart,
-                                                 List<Chart.Band> phases) {
+  public static List<RunReport.Section> sections(Telemetry telemetry, Diagnosis diagnosis, Grade grade,
+                                                 long runStart, List<Chart.Band> phases) {
     List<RunReport.Section> sections = new ArrayList<>();
-    sections.add(new RunReport.Section("Diagnosis", diagnosisHtml(diagnosis)));
+    sections.add(new RunReport.Section("Diagnosis", gradeHtml(grade) + diagnosisHtml(diagnosis)));
     StringBuilder charts = new StringBuilder();
     for (Chart chart : charts(telemetry, runStart, phases)) {
       if (!chart.isEmpty()) {
@@ -70,6 +71,13 @@ public final class ServerSide {
 
   private static List<Chart.Line> lines(Chart.Line... lines) {
     return java.util.Arrays.stream(lines).filter(line -> line.x().length > 0).toList();
+  }
+
+  /** The letter, or "invalid" and why, with no score to be mistaken for one of the target. */
+  private static String gradeHtml(Grade grade) {
+    String html = "<p class=\"grade\">Grade: <b>" + Html.escape(grade.letter()) + "</b> ";
+    return html + (grade.valid() ? "(" + grade.score() + "/100)"
+        : "— " + Html.escape(grade.invalidBecause()) + ". Do not compare or baseline this run.") + "</p>";
   }
 
   private static String diagnosisHtml(Diagnosis diagnosis) {

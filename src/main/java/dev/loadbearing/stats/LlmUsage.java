@@ -44,7 +44,11 @@ public record LlmUsage(Chats total, Map<String, Chats> journeys, Map<String, Pro
       return chats == 0 ? 0 : (double) (fallbacks + unavailable) / chats;
     }
 
-    Chats plus(Chats o) {
+    /** No chat at all: the start of a sum. */
+    public static final Chats NONE = new Chats(0, 0, 0, 0, 0, 0, 0);
+
+    /** Both counts added, journey by journey or injector by injector. */
+    public Chats plus(Chats o) {
       return new Chats(chats + o.chats, answered + o.answered, unavailable + o.unavailable, fallbacks + o.fallbacks,
           promptTokens + o.promptTokens, completionTokens + o.completionTokens, costUsd + o.costUsd);
     }
@@ -78,7 +82,7 @@ public record LlmUsage(Chats total, Map<String, Chats> journeys, Map<String, Pro
     if (present.isEmpty()) {
       return null;
     }
-    Chats total = new Chats(0, 0, 0, 0, 0, 0, 0);
+    Chats total = Chats.NONE;
     Map<String, Chats> journeys = new TreeMap<>();
     Map<String, Provider> providers = new TreeMap<>();
     double hours = 0;

@@ -46,4 +46,32 @@ class GradeTest {
     assertThat(neither.efficiency()).isNull();
     assertThat(neither.score()).isEqualTo(100.0);
   }
+
+  @Test
+  void aRunThatMeasuredTheLoadGeneratorGetsNoLetterButTheReason() {
+    Telemetry saturated = Synthetic.run(61).with("injector.cpu_cores", i -> i < 20 ? 0.8 : 1.9)
+        .with("machine.cpu_percent", i -> 70).telemetry();
+    Grade grade = Grade.of(RUN, saturated, Diagnosis.of(saturated, RUN, DiagnosisConfig.defaults()));
+
+    assertThat(grade.valid()).isFalse();
+    assertThat(grade.letter()).isEqualTo(Grade.INVALID);
+    assertThat(grade.invalidBecause()).isEqualTo("the load generator was saturated in 67 % of samples: this run "
+        + "measured Gatling's machine, not the target");
+    assertThat(grade.score()).as("still computed, as a figure of the generator").isEqualTo(100.0);
+    assertThat(grade.summary()).startsWith("invalid (the load generator").doesNotContain("/100");
+  }
+
+  @Test
+  void aMachineFilledByTheTargetKeepsItsLetter() {
+    // The target and its database filled the machine: the numbers are the target's under that load.
+    Telemetry full = Synthetic.run(61).with("injector.cpu_cores", i -> 0.4).with("machine.cpu_percent", i -> 98)
+        .telemetry();
+    Diagnosis diagnosis = Diagnosis.of(full, RUN, DiagnosisConfig.defaults());
+    Grade grade = Grade.of(RUN, full, diagnosis);
+
+    assertThat(diagnosis.top().orElseThrow().title()).startsWith("The machine's CPU was saturated");
+    assertThat(diagnosis.invalidBecause()).isEmpty();
+    assertThat(grade.valid()).isTrue();
+    assertThat(grade.summary()).isEqualTo("A (100.0/100)");
+  }
 }

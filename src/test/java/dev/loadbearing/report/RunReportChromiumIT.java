@@ -3,7 +3,9 @@ package dev.loadbearing.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadbearing.diagnosis.Diagnosis;
+import dev.loadbearing.diagnosis.Grade;
 import dev.loadbearing.stats.StatsExporter;
+import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.telemetry.Series;
 import dev.loadbearing.telemetry.Telemetry;
 import java.nio.file.Files;
@@ -31,10 +33,13 @@ class RunReportChromiumIT {
     HeadlessChromium.assumeInstalled();
     Path run = Files.createDirectories(dir.resolve("run"));
     Files.copy(REAL_RUN.resolve("simulation.log"), run.resolve("simulation.log"));
-    StatsExporter.write(run.resolve(StatsExporter.FILE_NAME), StatsExporter.compute(run, null));
-    long start = StatsExporter.compute(run, null).run().start();
+    StatsReport stats = StatsExporter.compute(run, null);
+    StatsExporter.write(run.resolve(StatsExporter.FILE_NAME), stats);
+    long start = stats.run().start();
     Telemetry telemetry = shifted(ServerSideTest.telemetry(), start - ServerSideTest.RUN_START);
-    page = RunReport.write(run, ServerSide.sections(telemetry, Diagnosis.of(telemetry, null), start, List.of()));
+    Diagnosis diagnosis = Diagnosis.of(telemetry, stats);
+    page = RunReport.write(run, ServerSide.sections(telemetry, diagnosis, Grade.of(stats, telemetry, diagnosis),
+        start, List.of()));
   }
 
   @Test
@@ -52,7 +57,7 @@ class RunReportChromiumIT {
       drawn++;
     }
     assertThat(drawn).as("lines: requests, errors, p50, p95, p99, service CPU, service RSS").isEqualTo(7);
-    assertThat(dom).contains("Leak verdict").contains("SLAs").contains("All Requests");
+    assertThat(dom).contains("Leak verdict").contains("Grade: <b>").contains("SLAs").contains("All Requests");
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadbearing.stats.LlmUsage;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -86,10 +88,7 @@ public final class LlmSpend {
     JOURNEYS.forEach((name, tally) -> journeys.put(name, tally.snapshot()));
     Map<String, LlmUsage.Provider> providers = new TreeMap<>();
     PROVIDERS.forEach((name, tally) -> providers.put(name, tally.snapshot()));
-    LlmUsage.Chats total = journeys.values().stream().reduce(new LlmUsage.Chats(0, 0, 0, 0, 0, 0, 0),
-        (a, b) -> new LlmUsage.Chats(a.chats() + b.chats(), a.answered() + b.answered(),
-            a.unavailable() + b.unavailable(), a.fallbacks() + b.fallbacks(), a.promptTokens() + b.promptTokens(),
-            a.completionTokens() + b.completionTokens(), a.costUsd() + b.costUsd()));
+    LlmUsage.Chats total = journeys.values().stream().reduce(LlmUsage.Chats.NONE, LlmUsage.Chats::plus);
     return Optional.of(new LlmUsage(total, journeys, providers, null, null));
   }
 
@@ -99,39 +98,64 @@ public final class LlmSpend {
     return tally != null ? tally : tallies.computeIfAbsent(key, create);
   }
 
-  private static class Spend {
-    final LongAdder promptTokens = new LongAdder();
-    final LongAdder completionTokens = new LongAdder();
-    final DoubleAdder costUsd = new DoubleAdder();
+  /** The shape both LlmUsage records share: four counts, then the tokens and the cost. */
+  @FunctionalInterface
+  private interface Snapshot<T> {
+    T of(long first, long second, long third, long fourth, long promptTokens, long completionTokens, double costUsd);
+  }
+
+  /**
+   * Four counts and the spend, read into their record in one place. A subclass declares its counters with
+   * {@link #counter()} in the order of its record's components: field initializers run in declaration order.
+   */
+  private abstract static class Tally<T> {
+    private final List<LongAdder> counts = new ArrayList<>(4);
+    private final LongAdder promptTokens = new LongAdder();
+    private final LongAdder completionTokens = new LongAdder();
+    private final DoubleAdder costUsd = new DoubleAdder();
+    private final Snapshot<T> shape;
+
+    Tally(Snapshot<T> shape) {
+      this.shape = shape;
+    }
+
+    final LongAdder counter() {
+      LongAdder counter = new LongAdder();
+      counts.add(counter);
+      return counter;
+    }
 
     void spend(long prompt, long completion, double cost) {
       promptTokens.add(prompt);
       completionTokens.add(completion);
       costUsd.add(cost);
     }
-  }
 
-  private static final class ChatTally extends Spend {
-    final LongAdder chats = new LongAdder();
-    final LongAdder answered = new LongAdder();
-    final LongAdder unavailable = new LongAdder();
-    final LongAdder fallbacks = new LongAdder();
-
-    LlmUsage.Chats snapshot() {
-      return new LlmUsage.Chats(chats.sum(), answered.sum(), unavailable.sum(), fallbacks.sum(),
+    T snapshot() {
+      return shape.of(counts.get(0).sum(), counts.get(1).sum(), counts.get(2).sum(), counts.get(3).sum(),
           promptTokens.sum(), completionTokens.sum(), costUsd.sum());
     }
   }
 
-  private static final class ProviderTally extends Spend {
-    final LongAdder attempts = new LongAdder();
-    final LongAdder answered = new LongAdder();
-    final LongAdder rateLimited = new LongAdder();
-    final LongAdder timedOut = new LongAdder();
+  private static final class ChatTally extends Tally<LlmUsage.Chats> {
+    final LongAdder chats = counter();
+    final LongAdder answered = counter();
+    final LongAdder unavailable = counter();
+    final LongAdder fallbacks = counter();
 
-    LlmUsage.Provider snapshot() {
-      return new LlmUsage.Provider(attempts.sum(), answered.sum(), rateLimited.sum(), timedOut.sum(),
-          promptTokens.sum(), completionTokens.sum(), costUsd.sum());
+    ChatTally() {
+      super(LlmUsage.Chats::new);
+    }
+  }
+
+  private static final class ProviderTally extends Tally<LlmUsage.Provider> {
+    final LongAdder attempts = counter();
+    final LongAdder answered = counter();
+    final LongAdder rateLimited = counter();
+    final LongAdder timedOut = counter();
+
+    ProviderTally() {
+      super(LlmUsage.Provider::new);
     }
   }
 }

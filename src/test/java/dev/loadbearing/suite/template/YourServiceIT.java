@@ -117,11 +117,18 @@ class YourServiceIT {
         Map.of("baseUrl", baseUrl, "timeScale", "0.05", "loadScale", "40", "loadbearing.target.health-path", "",
             "loadbearing.target.warm-up-path", ""), Duration.ofMinutes(3));
 
-    JsonNode top = new ObjectMapper().readTree(run.statsJson().toFile()).path("diagnosis").path("findings").path(0);
+    JsonNode diagnosis = new ObjectMapper().readTree(run.statsJson().toFile()).path("diagnosis");
+    JsonNode top = diagnosis.path("findings").path(0);
     assertThat(top.path("rule").asText()).as("the top finding").isEqualTo("injector-saturated");
     assertThat(top.path("title").asText()).contains("The load generator was saturated");
     assertThat(top.path("figures").path("injectorCores").asDouble()).isEqualTo(1);
     assertThat(run.output()).contains("top finding: The load generator was saturated");
+    // No letter for a run that graded Gatling's core: stats.json, the console line and report.html say why.
+    assertThat(diagnosis.path("grade").path("letter").asText()).isEqualTo("invalid");
+    assertThat(diagnosis.path("grade").path("invalidBecause").asText()).startsWith("the load generator was saturated");
+    assertThat(run.output()).contains("Loadbearing diagnosis: grade invalid (the load generator was saturated");
+    assertThat(Files.readString(run.statsJson().resolveSibling("report.html")))
+        .contains("Grade: <b>invalid</b> — the load generator was saturated");
   }
 
   @Test
