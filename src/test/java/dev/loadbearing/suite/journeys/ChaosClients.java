@@ -42,8 +42,8 @@ public final class ChaosClients {
 
   /**
    * A product from a catalogue page, then one unit of it under a fresh key, sent up to {@code attempts} times
-   * while the answer is 503, 429 or none, waiting as {@code Retry-After} says (1 s without it). Each 201 is
-   * written to the {@link OrderLedger} with its order id.
+   * while the answer says to retry (503, 429, 409 in progress, none), waiting as {@code Retry-After} says (1 s
+   * without it). Each 201 is written to the {@link OrderLedger} with its order id.
    */
   static ChainBuilder order(int pages, int attempts) {
     return group("order").on(Shopper.pickProduct(pages).doIf(session -> session.contains(Keys.PRODUCT_ID)).then(
@@ -65,10 +65,13 @@ public final class ChaosClients {
             }))));
   }
 
-  /** No answer (0), or one that says "try again": 503 and 429. */
+  /**
+   * No answer (0), or one that says "try again": 503, 429, and a 409 with Retry-After (the same key still being
+   * processed, {@code idempotency_in_progress}); a 409 without it is out of stock, a final answer.
+   */
   private static boolean retryable(Session session) {
     int status = session.getInt(Keys.STATUS);
-    return status == 0 || status == 503 || status == 429;
+    return status == 0 || status == 503 || status == 429 || status == 409 && session.contains(Keys.RETRY_AFTER);
   }
 
   private static Duration retryAfter(Session session) {
