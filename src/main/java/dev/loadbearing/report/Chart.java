@@ -8,6 +8,8 @@ import java.util.List;
  * @param unit what the y axis counts ("req/s", "ms", "%", "MB")
  */
 public record Chart(String title, String unit, List<Line> lines, List<Band> phases) {
+  /** How a band that is a Chaos fault window (not a phase) is named: {@code fault stall}. */
+  public static final String FAULT = "fault ";
 
   /** A named line; x in seconds since the run's start. */
   public record Line(String name, double[] x, double[] y) {

@@ -45,13 +45,23 @@ public final class RunReport {
 
   /**
    * The profile's phases from the run manifest ({@code run.parameters.phases}, timed from the first request),
-   * as bands in seconds since the run's start.
+   * as bands in seconds since the run's start; then a Chaos run's fault windows ({@code chaos.faults}, epoch ms),
+   * named {@code fault <name>}.
    */
   static List<Chart.Band> phases(JsonNode stats) {
     List<Chart.Band> bands = new ArrayList<>();
     for (JsonNode phase : stats.path("run").path("parameters").path("phases")) {
       double from = phase.path("startMs").asDouble() / 1000;
       bands.add(new Chart.Band(phase.path("name").asText(), from, from + phase.path("lengthMs").asDouble() / 1000));
+    }
+    long runStart = stats.path("run").path("start").asLong();
+    for (JsonNode fault : stats.path("chaos").path("faults")) {
+      long began = fault.path("beganAt").asLong();
+      long ended = fault.path("endedAt").asLong();
+      if (began > 0 && ended >= began) {
+        bands.add(new Chart.Band(Chart.FAULT + fault.path("name").asText(), (began - runStart) / 1000.0,
+            (ended - runStart) / 1000.0));
+      }
     }
     return bands;
   }
@@ -150,7 +160,7 @@ public final class RunReport {
       h1{font-size:22px}h2{font-size:16px;margin-top:28px}.meta{color:#666}
       .verdict{font-size:14px;padding:2px 8px;border-radius:4px}.pass{background:#d4edda}.fail{background:#f8d7da}
       svg.chart{display:block;border:1px solid #eee}.grid{stroke:#eee}.tick,.unit,.legend,.phase-name{font-size:11px}
-      .phase{fill:#f3f6fb;stroke:#dde3ee}.series{stroke-width:1.5}
+      .phase{fill:#f3f6fb;stroke:#dde3ee}.fault{fill:#fbe3e1;stroke:#e8a6a0;fill-opacity:.8}.series{stroke-width:1.5}
       table{border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}
       td:first-child,th:first-child{text-align:left}
       """;

@@ -35,8 +35,8 @@ final class SvgChart {
     for (Chart.Band band : chart.phases()) {
       double x = LEFT + band.from() * xScale;
       double w = Math.max(1, (band.to() - band.from()) * xScale);
-      svg.append(format("<rect class=\"phase\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\"/>", x, TOP, w,
-          plotHeight));
+      svg.append(format("<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\"/>",
+          band.name().startsWith(Chart.FAULT) ? "phase fault" : "phase", x, TOP, w, plotHeight));
       svg.append(format("<text class=\"phase-name\" x=\"%.1f\" y=\"%d\">%s</text>", x + 3, TOP + 12,
           Html.escape(band.name())));
     }
