@@ -23,6 +23,11 @@ import java.util.List;
  */
 final class HostileJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /**
+   * What cloning an element may add: past every route's limit (8 MiB is the largest), yet not so much that one
+   * case costs seconds (copies of an element nested thousands deep once made a 29 MB body).
+   */
+  private static final long MAX_GROWTH_BYTES = 9L * 1024 * 1024;
   /** Jackson refuses to write nesting deeper than 1,000 by default; the point here is to send deeper. */
   private static final ObjectMapper WRITER = new ObjectMapper(JsonFactory.builder()
       .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build());
@@ -112,6 +117,9 @@ final class HostileJson {
       // Many copies of one element: over an item limit, or duplicates the handler must refuse.
       JsonNode element = array.get(gen.between(0, array.size() - 1));
       int copies = gen.pick(1, 49, 50, 51, 5_001);
+      if ((long) bytes(element).length * copies > MAX_GROWTH_BYTES) {
+        copies = 1;
+      }
       for (int i = 0; i < copies; i++) {
         array.add(element.deepCopy());
       }
