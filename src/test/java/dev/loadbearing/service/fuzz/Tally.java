@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counts of answers by status and by route, and the first failing case of each kind, as the run goes. */
 final class Tally {
+  private static final int KINDS_SHOWN = 20;
   private final Map<Integer, LongAdder> statuses = new ConcurrentSkipListMap<>();
   private final Map<String, Map<Integer, LongAdder>> routes = new ConcurrentSkipListMap<>();
   /** The first case of each kind of failure (route, method, reason); later ones only count. */
@@ -34,10 +35,14 @@ final class Tally {
     return statuses.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
+  /** One example of each kind, the first {@link #KINDS_SHOWN} kinds only: enough to start from, short to read. */
   String failures() {
     StringBuilder text = new StringBuilder();
-    new TreeMap<>(failures).forEach((kind, example) -> text.append("\n- ").append(kind).append("\n  ")
-        .append(example));
+    new TreeMap<>(failures).entrySet().stream().limit(KINDS_SHOWN).forEach(kind -> text.append("\n- ")
+        .append(kind.getKey()).append("\n  ").append(kind.getValue()));
+    if (failures.size() > KINDS_SHOWN) {
+      text.append("\n(and ").append(failures.size() - KINDS_SHOWN).append(" more kinds)");
+    }
     return text.toString();
   }
 
