@@ -41,7 +41,10 @@ class IdempotencyApiIT {
     try {
       for (int round = 1; round <= 5; round++) {
         String key = newKey();
+        long started = System.nanoTime();
         List<Response> answers = sameMomentFrom(threads, () -> shop.post("/api/orders", order(lamp, 3), key));
+        System.out.printf("IdempotencyApiIT: %d retries of one key, round %d: all answered in %d ms%n",
+            RETRIES_AT_ONCE, round, (System.nanoTime() - started) / 1_000_000);
         assertThat(answers).extracting(Response::status).as("round %d", round).containsOnly(201);
         assertThat(answers).extracting(Response::id).as("one order id for every retry")
             .containsOnly(answers.get(0).id());
@@ -71,6 +74,29 @@ class IdempotencyApiIT {
     assertThat(retry.header("Content-Type")).startsWith("application/json");
     assertThat(Products.stock(shop, lamp)).isEqualTo(9);
     assertThat(Products.stock(shop, chair)).isEqualTo(8);
+  }
+
+  @Test
+  void aRetryWhileTheFirstAttemptHoldsTheKeyTooLongIsAnswered409InProgress() throws SQLException {
+    long lamp = Products.create(shop, 100, 10);
+    String key = newKey();
+    // The first attempt, stuck in its transaction: the key's row inserted and not committed.
+    try (Connection stuck = TestService.get().database().connection()) {
+      stuck.setAutoCommit(false);
+      try (PreparedStatement claim = stuck.prepareStatement("INSERT INTO idempotency_keys (tenant_id, route, key,"
+          + " request_sha256) SELECT id, 'POST /api/orders', ?, 'first' FROM tenants WHERE api_key = ?")) {
+        claim.setString(1, key);
+        claim.setString(2, shop.apiKey());
+        assertThat(claim.executeUpdate()).isEqualTo(1);
+      }
+      Response retry = shop.post("/api/orders", order(lamp, 1), key);
+      assertThat(retry.status()).isEqualTo(409);
+      assertThat(retry.errorCode()).isEqualTo("idempotency_in_progress");
+      assertThat(retry.header("Retry-After")).isEqualTo("1");
+      stuck.rollback();
+    }
+    assertThat(shop.post("/api/orders", order(lamp, 1), key).status()).as("after the first rolled back").isEqualTo(201);
+    assertThat(Products.stock(shop, lamp)).isEqualTo(9);
   }
 
   @Test
