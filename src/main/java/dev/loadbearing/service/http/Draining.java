@@ -33,6 +33,13 @@ final class Draining implements HttpHandler {
           + " another instance or after it restarts", null, Map.of("Retry-After", "1")));
       return;
     }
+    // An answer that leaves while draining closes its connection: the client cannot reuse it for a request that
+    // would meet the connection closed without an answer when the threads stop.
+    exchange.addResponseCommitListener(committing -> {
+      if (draining) {
+        committing.setPersistent(false);
+      }
+    });
     exchange.addExchangeCompleteListener((done, nextListener) -> {
       inFlight.decrementAndGet();
       nextListener.proceed();
