@@ -53,6 +53,26 @@ CREATE TABLE IF NOT EXISTS order_items (
 -- Reports and consistency checks join items to products
 CREATE INDEX IF NOT EXISTS order_items_by_product ON order_items (product_id);
 
+-- Idempotency-Key (docs/API.md, "Idempotency"). The order placed with a key is the row that carries it; a
+-- Chaos audit counts orders per (tenant_id, idempotency_key) after a run, and this index makes it at most one.
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS idempotency_key TEXT;
+CREATE UNIQUE INDEX IF NOT EXISTS orders_idempotency_key ON orders (tenant_id, idempotency_key);
+
+-- One row per key and route, claimed in the transaction that does the work: a concurrent retry waits on the
+-- uncommitted row. status and response are set before that transaction commits, so a committed row has both.
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  tenant_id      BIGINT      NOT NULL REFERENCES tenants (id),
+  route          TEXT        NOT NULL,
+  key            TEXT        NOT NULL,
+  request_sha256 TEXT        NOT NULL,
+  status         INTEGER,
+  response       TEXT,
+  created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, route, key)
+);
+-- The hourly purge of keys older than 24 hours
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
+
 -- Products per tenant, kept by a statement-level trigger in the same transaction as every insert and
 -- delete, so GET /api/products reads its exact total with the page instead of running count(*) each time.
 ALTER TABLE tenants ADD COLUMN IF NOT EXISTS product_count BIGINT NOT NULL DEFAULT 0;

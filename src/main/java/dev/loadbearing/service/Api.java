@@ -8,6 +8,7 @@ import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.Reply;
+import dev.loadbearing.service.idempotency.Idempotency;
 import dev.loadbearing.service.orders.OrderHandlers;
 import dev.loadbearing.service.ratelimit.RateLimiter;
 import dev.loadbearing.service.reports.ReportHandlers;
@@ -32,8 +33,9 @@ public final class Api {
         config.rateLimitMultiplier());
     TenantHandlers tenants = new TenantHandlers(directory);
     LogoUpload logo = new LogoUpload(directory);
-    CatalogHandlers catalog = new CatalogHandlers(database);
-    OrderHandlers orders = new OrderHandlers(database);
+    Idempotency idempotency = new Idempotency(database);
+    CatalogHandlers catalog = new CatalogHandlers(database, idempotency);
+    OrderHandlers orders = new OrderHandlers(database, idempotency);
     ReportHandlers reports = new ReportHandlers(database);
     AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
     return new ApiRouter(meters, config.faults(), config.http())

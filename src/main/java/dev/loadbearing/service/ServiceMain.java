@@ -29,7 +29,7 @@ public final class ServiceMain {
   public static final String DATABASE_PREFIX = "LOADBEARING_DATABASE ";
   /** The pid of the process that launched the service; it stops when that process is gone. */
   public static final String PARENT_PID_PROPERTY = "loadbearing.parent-pid";
-  /** Time for the shutdown hook (HTTP server, pool, database) before the JVM halts regardless. */
+  /** Time for the shutdown hook (HTTP drain up to 10 s, threads up to 5 s, pool, database) before the JVM halts. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
   private ServiceMain() {

@@ -7,6 +7,7 @@ import dev.loadbearing.service.http.Page;
 import dev.loadbearing.service.http.Query;
 import dev.loadbearing.service.http.Reply;
 import dev.loadbearing.service.http.Validate;
+import dev.loadbearing.service.idempotency.Idempotency;
 import dev.loadbearing.service.tenants.Tenant;
 import io.undertow.server.HttpServerExchange;
 import java.util.HashMap;
@@ -24,10 +25,13 @@ public final class CatalogHandlers {
    * room for one too many (refused as a 400 naming the count) and stops an array of millions of {@code {}} early.
    */
   private static final long MAX_IMPORT_TOKENS = MAX_IMPORT * 16L + 16;
+  private static final String IMPORT_ROUTE = "POST /api/products/import";
   private final ProductRepository products;
+  private final Idempotency idempotency;
 
-  public CatalogHandlers(Database database) {
+  public CatalogHandlers(Database database, Idempotency idempotency) {
     this.products = new ProductRepository(database);
+    this.idempotency = idempotency;
   }
 
   record StockChange(Integer delta) {
@@ -82,7 +86,10 @@ public final class CatalogHandlers {
         "delta", Map.of());
   }
 
-  /** {@code curl -H 'X-Api-Key: lb-free-1' --json '{"products":[{...}]}' …/api/products/import}: all or nothing. */
+  /**
+   * {@code curl -H 'X-Api-Key: lb-free-1' [-H 'Idempotency-Key: …'] --json '{"products":[{...}]}'
+   * …/api/products/import}: all or nothing. Its request hash covers the validated products, in the order sent.
+   */
   public Reply importAll(HttpServerExchange exchange, Tenant tenant) throws Exception {
     List<NewProduct> items = Validate.required(Json.read(exchange, Import.class, MAX_IMPORT_TOKENS).products(),
         "products");
@@ -100,12 +107,14 @@ public final class CatalogHandlers {
             + earlier + "]");
       }
     }
-    List<String> existing = products.importAll(tenant.id(), items);
-    if (!existing.isEmpty()) {
-      String sku = existing.get(0);
-      throw new ApiException(409, "duplicate_sku", existing.size() + " SKU(s) already exist, e.g. '" + sku
-          + "'; nothing was imported", "products[" + firstIndex.get(sku) + "].sku", Map.of());
-    }
-    return Reply.created(new Imported(items.size()));
+    return idempotency.run(exchange, tenant.id(), IMPORT_ROUTE, items, (connection, key) -> {
+      List<String> existing = ProductRepository.importAll(connection, tenant.id(), items);
+      if (!existing.isEmpty()) {
+        String sku = existing.get(0);
+        throw new ApiException(409, "duplicate_sku", existing.size() + " SKU(s) already exist, e.g. '" + sku
+            + "'; nothing was imported", "products[" + firstIndex.get(sku) + "].sku", Map.of());
+      }
+      return Reply.created(new Imported(items.size()));
+    });
   }
 }

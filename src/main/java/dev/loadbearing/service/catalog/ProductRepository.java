@@ -1,7 +1,6 @@
 package dev.loadbearing.service.catalog;
 
 import dev.loadbearing.service.db.Database;
-import dev.loadbearing.service.db.Transaction;
 import dev.loadbearing.service.http.Page;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,53 +112,52 @@ final class ProductRepository {
   }
 
   /**
-   * Inserts all products in one statement inside one transaction, and returns the SKUs the tenant already
-   * had; when there are any, nothing is kept.
+   * Inserts all products in one statement inside the caller's transaction, and returns the SKUs the tenant already
+   * had; when there are any, the transaction is rolled back.
    */
-  List<String> importAll(long tenantId, List<NewProduct> products) throws SQLException {
-    return Transaction.run(database, connection -> {
-      int n = products.size();
-      Object[] skus = new Object[n];
-      Object[] names = new Object[n];
-      Object[] categories = new Object[n];
-      Object[] prices = new Object[n];
-      Object[] stocks = new Object[n];
-      for (int i = 0; i < n; i++) {
-        NewProduct p = products.get(i);
-        skus[i] = p.sku();
-        names[i] = p.name();
-        categories[i] = p.category();
-        prices[i] = p.priceCents();
-        stocks[i] = p.stock();
-      }
-      Set<String> inserted = new HashSet<>();
-      try (PreparedStatement insert = connection.prepareStatement("""
-          INSERT INTO products (tenant_id, sku, name, category, price_cents, stock)
-          SELECT ?, u.* FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[]) AS u
-          ON CONFLICT (tenant_id, sku) DO NOTHING RETURNING sku""")) {
-        insert.setLong(1, tenantId);
-        insert.setArray(2, connection.createArrayOf("text", skus));
-        insert.setArray(3, connection.createArrayOf("text", names));
-        insert.setArray(4, connection.createArrayOf("text", categories));
-        insert.setArray(5, connection.createArrayOf("bigint", prices));
-        insert.setArray(6, connection.createArrayOf("integer", stocks));
-        try (ResultSet rows = insert.executeQuery()) {
-          while (rows.next()) {
-            inserted.add(rows.getString(1));
-          }
+  static List<String> importAll(Connection connection, long tenantId, List<NewProduct> products)
+      throws SQLException {
+    int n = products.size();
+    Object[] skus = new Object[n];
+    Object[] names = new Object[n];
+    Object[] categories = new Object[n];
+    Object[] prices = new Object[n];
+    Object[] stocks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      NewProduct p = products.get(i);
+      skus[i] = p.sku();
+      names[i] = p.name();
+      categories[i] = p.category();
+      prices[i] = p.priceCents();
+      stocks[i] = p.stock();
+    }
+    Set<String> inserted = new HashSet<>();
+    try (PreparedStatement insert = connection.prepareStatement("""
+        INSERT INTO products (tenant_id, sku, name, category, price_cents, stock)
+        SELECT ?, u.* FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[]) AS u
+        ON CONFLICT (tenant_id, sku) DO NOTHING RETURNING sku""")) {
+      insert.setLong(1, tenantId);
+      insert.setArray(2, connection.createArrayOf("text", skus));
+      insert.setArray(3, connection.createArrayOf("text", names));
+      insert.setArray(4, connection.createArrayOf("text", categories));
+      insert.setArray(5, connection.createArrayOf("bigint", prices));
+      insert.setArray(6, connection.createArrayOf("integer", stocks));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getString(1));
         }
       }
-      List<String> existing = new ArrayList<>();
-      for (NewProduct p : products) {
-        if (!inserted.contains(p.sku())) {
-          existing.add(p.sku());
-        }
+    }
+    List<String> existing = new ArrayList<>();
+    for (NewProduct p : products) {
+      if (!inserted.contains(p.sku())) {
+        existing.add(p.sku());
       }
-      if (!existing.isEmpty()) {
-        connection.rollback();
-      }
-      return existing;
-    });
+    }
+    if (!existing.isEmpty()) {
+      connection.rollback();
+    }
+    return existing;
   }
 
   private Optional<Product> optional(String sql, Object... values) throws SQLException {

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -32,15 +35,20 @@ public final class HttpServer implements AutoCloseable {
   public static final int MAX_HEADER_BYTES = 32 * 1024;
   private static final int BUFFER_BYTES = 16 * 1024;
   private static final long STOP_MILLIS = 5_000;
+  /** How long {@link #close} lets requests in flight finish before the threads are stopped (docs/API.md). */
+  public static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final XnioWorker worker;
   private final AcceptingChannel<StreamConnection> channel;
   private final int port;
+  private final Draining draining;
 
-  private HttpServer(XnioWorker worker, AcceptingChannel<StreamConnection> channel, int port) {
+  private HttpServer(XnioWorker worker, AcceptingChannel<StreamConnection> channel, int port, Draining draining) {
     this.worker = worker;
     this.channel = channel;
     this.port = port;
+    this.draining = draining;
   }
 
   public static HttpServer start(String host, int port, HttpHandler root, HttpLimits limits, MeterRegistry meters) {
@@ -77,14 +85,15 @@ public final class HttpServer implements AutoCloseable {
           .getMap();
       HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, BUFFER_BYTES, -1, 4),
           serverOptions);
-      http.setRootHandler(root);
+      Draining draining = new Draining(root);
+      http.setRootHandler(draining);
       ConnectionsPerAddress bounded = new ConnectionsPerAddress(http, limits.maxConnectionsPerAddress(), meters);
       AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(
           new InetSocketAddress(InetAddress.getByName(host), port), ChannelListeners.openListenerAdapter(bounded),
           socketOptions);
       channel.resumeAccepts();
       int bound = channel.getLocalAddress(InetSocketAddress.class).getPort();
-      return new HttpServer(worker, channel, bound);
+      return new HttpServer(worker, channel, bound, draining);
     } catch (IOException failed) {
       if (worker != null) {
         worker.shutdownNow();
@@ -97,10 +106,24 @@ public final class HttpServer implements AutoCloseable {
     return port;
   }
 
-  /** Stops accepting, then lets requests in progress end for a few seconds before the threads are stopped. */
+  /**
+   * Graceful: new connections are refused (the listening socket is closed) and new requests on open connections
+   * answered 503 {@code shutting_down}; requests in flight get up to {@link #DRAIN} to finish and send their
+   * answers; then the threads are stopped, which closes the connections left.
+   */
   @Override
   public void close() {
+    long started = System.nanoTime();
+    // Refusing first: once a client finds the listener closed, no new request of its runs any more.
+    draining.refuseNew();
     IoUtils.safeClose(channel);
+    int left = draining.awaitIdle(DRAIN);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    if (left > 0) {
+      LOG.warn("{} request(s) still in flight after {} ms; stopping anyway", left, millis);
+    } else {
+      LOG.info("Requests in flight finished {} ms after the listener closed", millis);
+    }
     worker.shutdown();
     try {
       if (!worker.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {

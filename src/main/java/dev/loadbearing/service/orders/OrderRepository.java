@@ -1,7 +1,6 @@
 package dev.loadbearing.service.orders;
 
 import dev.loadbearing.service.db.Database;
-import dev.loadbearing.service.db.Transaction;
 import dev.loadbearing.service.http.Page;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,35 +26,51 @@ final class OrderRepository {
   }
 
   /**
-   * One transaction: each conditional UPDATE both checks and takes the stock under the row lock, so no
-   * order can oversell; the order and its items are then written in a single statement.
+   * Inside the caller's transaction: each conditional UPDATE both checks and takes the stock under the row lock, so
+   * no order can oversell; the order and its items are then written in a single statement, with the request's
+   * idempotency key when it has one (else null). A refusal rolls the transaction back.
    */
-  Placement place(long tenantId, List<OrderRequest.Line> lines) throws SQLException {
-    return Transaction.run(database, connection -> {
-      List<Order.Item> items = new ArrayList<>(lines.size());
-      long total = 0;
-      try (PreparedStatement take = connection.prepareStatement(
-          "UPDATE products SET stock = stock - ? WHERE id = ? AND tenant_id = ? AND stock >= ?"
-              + " RETURNING price_cents")) {
-        for (OrderRequest.Line line : lines) {
-          take.setInt(1, line.quantity());
-          take.setLong(2, line.productId());
-          take.setLong(3, tenantId);
-          take.setInt(4, line.quantity());
-          try (ResultSet rows = take.executeQuery()) {
-            if (!rows.next()) {
-              boolean missing = !exists(connection, tenantId, line.productId());
-              connection.rollback();
-              return new Placement(null, line.productId(), missing);
-            }
-            long price = rows.getLong(1);
-            items.add(new Order.Item(line.productId(), line.quantity(), price));
-            total += price * line.quantity();
+  Placement place(Connection connection, long tenantId, List<OrderRequest.Line> lines, String idempotencyKey)
+      throws SQLException {
+    List<Order.Item> items = new ArrayList<>(lines.size());
+    long total = 0;
+    try (PreparedStatement take = connection.prepareStatement(
+        "UPDATE products SET stock = stock - ? WHERE id = ? AND tenant_id = ? AND stock >= ?"
+            + " RETURNING price_cents")) {
+      for (OrderRequest.Line line : lines) {
+        take.setInt(1, line.quantity());
+        take.setLong(2, line.productId());
+        take.setLong(3, tenantId);
+        take.setInt(4, line.quantity());
+        try (ResultSet rows = take.executeQuery()) {
+          if (!rows.next()) {
+            boolean missing = !exists(connection, tenantId, line.productId());
+            connection.rollback();
+            return new Placement(null, line.productId(), missing);
           }
+          long price = rows.getLong(1);
+          items.add(new Order.Item(line.productId(), line.quantity(), price));
+          total += price * line.quantity();
         }
       }
-      return new Placement(insert(connection, tenantId, total, items), 0, false);
-    });
+    }
+    if (idempotencyKey != null) {
+      releaseExpiredKey(connection, tenantId, idempotencyKey);
+    }
+    return new Placement(insert(connection, tenantId, total, items, idempotencyKey), 0, false);
+  }
+
+  /**
+   * The caller holds the key's claim, so an order still carrying the key was placed with it more than its 24 hours
+   * ago: it lets go of it, or the new order would break the unique index. One index lookup, usually no row.
+   */
+  private static void releaseExpiredKey(Connection connection, long tenantId, String key) throws SQLException {
+    try (PreparedStatement release = connection.prepareStatement(
+        "UPDATE orders SET idempotency_key = NULL WHERE tenant_id = ? AND idempotency_key = ?")) {
+      release.setLong(1, tenantId);
+      release.setString(2, key);
+      release.executeUpdate();
+    }
   }
 
   Optional<Order> find(long tenantId, long id) throws SQLException {
@@ -105,8 +120,8 @@ final class OrderRepository {
     }
   }
 
-  private static Order insert(Connection connection, long tenantId, long total, List<Order.Item> items)
-      throws SQLException {
+  private static Order insert(Connection connection, long tenantId, long total, List<Order.Item> items,
+                              String idempotencyKey) throws SQLException {
     Object[] products = new Object[items.size()];
     Object[] quantities = new Object[items.size()];
     Object[] prices = new Object[items.size()];
@@ -116,15 +131,17 @@ final class OrderRepository {
       prices[i] = items.get(i).unitPriceCents();
     }
     try (PreparedStatement insert = connection.prepareStatement("""
-        WITH o AS (INSERT INTO orders (tenant_id, total_cents) VALUES (?, ?) RETURNING id, created_at),
+        WITH o AS (INSERT INTO orders (tenant_id, total_cents, idempotency_key) VALUES (?, ?, ?)
+                   RETURNING id, created_at),
              i AS (INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents)
                    SELECT o.id, u.p, u.q, u.c FROM o, unnest(?::bigint[], ?::int[], ?::bigint[]) AS u(p, q, c))
         SELECT id, created_at FROM o""")) {
       insert.setLong(1, tenantId);
       insert.setLong(2, total);
-      insert.setArray(3, connection.createArrayOf("bigint", products));
-      insert.setArray(4, connection.createArrayOf("integer", quantities));
-      insert.setArray(5, connection.createArrayOf("bigint", prices));
+      insert.setString(3, idempotencyKey);
+      insert.setArray(4, connection.createArrayOf("bigint", products));
+      insert.setArray(5, connection.createArrayOf("integer", quantities));
+      insert.setArray(6, connection.createArrayOf("bigint", prices));
       try (ResultSet rows = insert.executeQuery()) {
         rows.next();
         return new Order(rows.getLong(1), total, items, instant(rows, 2));

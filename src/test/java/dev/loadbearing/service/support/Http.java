@@ -23,6 +23,16 @@ public final class Http {
     this.apiKey = apiKey;
   }
 
+  /** A client without an API key for a service at {@code baseUrl} (not the shared {@link TestService}). */
+  public static Http to(String baseUrl) {
+    return new Http(baseUrl, null);
+  }
+
+  /** The API key this client sends, or null. */
+  public String apiKey() {
+    return apiKey;
+  }
+
   public Http withKey(String key) {
     return new Http(baseUrl, key);
   }
@@ -33,6 +43,12 @@ public final class Http {
 
   public Response post(String path, String json) {
     return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A POST with an {@code Idempotency-Key} header. */
+  public Response post(String path, String json, String idempotencyKey) {
+    return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
