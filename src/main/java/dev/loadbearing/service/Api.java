@@ -9,6 +9,8 @@ import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.Reply;
 import dev.loadbearing.service.orders.OrderHandlers;
+import dev.loadbearing.service.ratelimit.AbuseLimits;
+import dev.loadbearing.service.ratelimit.AddressLimiter;
 import dev.loadbearing.service.ratelimit.RateLimiter;
 import dev.loadbearing.service.reports.ReportHandlers;
 import dev.loadbearing.service.tenants.Auth;
@@ -27,15 +29,21 @@ public final class Api {
   }
 
   public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
-    TenantDirectory directory = new TenantDirectory(database);
-    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()),
+    AbuseLimits abuse = config.abuse();
+    int entries = abuse.cacheEntries();
+    TenantDirectory directory = new TenantDirectory(database, entries, meters);
+    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames(), entries),
+        new AddressLimiter("unknown_key", "too_many_unknown_keys", "requests with an unknown API key",
+            abuse.unknownKeys(), entries, System::nanoTime, meters),
         config.rateLimitMultiplier());
-    TenantHandlers tenants = new TenantHandlers(directory);
+    TenantHandlers tenants = new TenantHandlers(directory, new AddressLimiter("signup", "too_many_signups",
+        "sign-ups", abuse.signups(), entries, System::nanoTime, meters));
     LogoUpload logo = new LogoUpload(directory);
     CatalogHandlers catalog = new CatalogHandlers(database);
     OrderHandlers orders = new OrderHandlers(database);
     ReportHandlers reports = new ReportHandlers(database);
-    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(
+        config.assistantLatencyScale(), abuse.assistantTenantShare(), entries, meters));
     return new ApiRouter(meters, config.faults(), config.http())
         .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))

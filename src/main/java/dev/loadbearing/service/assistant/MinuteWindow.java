@@ -27,6 +27,16 @@ final class MinuteWindow {
     return true;
   }
 
+  /**
+   * Gives back a request taken by {@link #tryAcquire} that was not sent after all. Called at once after it, so
+   * the window it was taken from is, but for a reset in between, the current one; then it is a no-op.
+   */
+  synchronized void refund() {
+    if (used > 0) {
+      used--;
+    }
+  }
+
   /** Whole seconds, at least 1, until the window opens again. */
   synchronized long secondsUntilReset(long now) {
     long left = WINDOW_NANOS - (now - windowStart);
