@@ -86,7 +86,7 @@ public final class Assistant {
       MinuteWindow share = shares.of(tenant, i);
       if (!share.tryAcquire(now)) {
         // Refused for this tenant only: the request it took from the provider stays for the others.
-        provider.window.refund();
+        provider.window.refund(now);
         attempts.add(provider.record(OVER_SHARE, 0));
         shareRetryAfter = Math.min(shareRetryAfter, share.secondsUntilReset(now));
         continue;

@@ -28,11 +28,11 @@ final class MinuteWindow {
   }
 
   /**
-   * Gives back a request taken by {@link #tryAcquire} that was not sent after all. Called at once after it, so
-   * the window it was taken from is, but for a reset in between, the current one; then it is a no-op.
+   * Gives back a request {@link #tryAcquire} took at {@code acquiredAt} and that was not sent after all; a no-op
+   * when the window has reopened since (that request is no longer counted).
    */
-  synchronized void refund() {
-    if (used > 0) {
+  synchronized void refund(long acquiredAt) {
+    if (used > 0 && acquiredAt - windowStart >= 0) {
       used--;
     }
   }
