@@ -57,7 +57,8 @@ public final class Auth {
 
   /**
    * A key memory holds costs nothing; any other takes one from the client address's budget before the database
-   * is asked (so a flood of random keys costs at most the budget in queries) and gives it back if it was known.
+   * is asked (so a flood of random keys costs at most the budget in queries) and gives it back unless the key
+   * was found unknown.
    */
   private Tenant authenticate(HttpServerExchange exchange) throws SQLException {
     String apiKey = exchange.getRequestHeaders().getFirst(API_KEY);
@@ -69,9 +70,16 @@ public final class Auth {
       return cached.get();
     }
     unknownKeys.admit(exchange);
-    Tenant found = directory.lookUp(apiKey)
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "The API key is not known"));
-    unknownKeys.refund(exchange);
-    return found;
+    boolean unknown = false;
+    try {
+      Optional<Tenant> found = directory.lookUp(apiKey);
+      unknown = found.isEmpty();
+      return found.orElseThrow(() -> new ApiException(401, "unauthorized", "The API key is not known"));
+    } finally {
+      // Only a key found unknown spends the token: not a known one, nor a lookup the database did not answer.
+      if (!unknown) {
+        unknownKeys.refund(exchange);
+      }
+    }
   }
 }
