@@ -57,8 +57,8 @@ public final class ReferenceService implements AutoCloseable {
       HttpServer server = HttpServer.start(config.host(), config.port(), Api.routes(database, meters, config).handler(),
           config.http(), meters);
       String baseUrl = "http://" + config.host() + ":" + server.port();
-      LOG.info("Reference service ready at {} in {} ms; {}", baseUrl, (System.nanoTime() - started) / 1_000_000,
-          config.http());
+      LOG.info("Reference service ready at {} in {} ms; {}; {}", baseUrl, (System.nanoTime() - started) / 1_000_000,
+          config.http(), config.abuse());
       return new ReferenceService(database, meters, heapAfterGc, server, baseUrl);
     } catch (RuntimeException failed) {
       database.close();
