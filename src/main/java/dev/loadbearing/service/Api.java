@@ -4,6 +4,7 @@ import dev.loadbearing.service.assistant.Assistant;
 import dev.loadbearing.service.assistant.AssistantHandlers;
 import dev.loadbearing.service.catalog.CatalogHandlers;
 import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.faults.LiveFaults;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
@@ -26,7 +27,8 @@ public final class Api {
   private Api() {
   }
 
-  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
+  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config,
+                                 LiveFaults liveFaults) {
     TenantDirectory directory = new TenantDirectory(database);
     Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()),
         config.rateLimitMultiplier());
@@ -35,7 +37,8 @@ public final class Api {
     CatalogHandlers catalog = new CatalogHandlers(database);
     OrderHandlers orders = new OrderHandlers(database);
     ReportHandlers reports = new ReportHandlers(database);
-    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters,
+        liveFaults::providerErrorShare));
     return new ApiRouter(meters, config.faults(), config.http())
         .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))

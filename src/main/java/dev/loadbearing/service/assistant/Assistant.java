@@ -8,24 +8,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Simulated LLM providers tried in order: one over its per-minute quota or its timeout is skipped for the
- * next. Clock, randomness and waiting are injected so tests can replay a fallback exactly.
+ * Simulated LLM providers tried in order: one over its per-minute quota or its timeout (or failed on purpose by a
+ * live fault) is skipped for the next. Clock, randomness and waiting are injected so tests can replay a fallback
+ * exactly.
  */
 public final class Assistant {
   static final String OK = "ok";
   static final String RATE_LIMITED = "rate_limited";
   static final String TIMEOUT = "timeout";
+  /** A call failed by a live fault ({@code fault provider-error-share}), as a provider answering 5xx would. */
+  static final String ERROR = "error";
 
   private final List<Provider> providers = new ArrayList<>();
   private final double latencyScale;
   private final LongSupplier nanoClock;
   private final Supplier<RandomGenerator> random;
   private final Sleeper sleeper;
+  private final DoubleSupplier errorShare;
 
   /** How the simulated latency is spent; the service really sleeps, tests do not. */
   @FunctionalInterface
@@ -42,6 +47,13 @@ public final class Assistant {
 
   public Assistant(List<ProviderSpec> specs, double latencyScale, LongSupplier nanoClock,
                    Supplier<RandomGenerator> random, Sleeper sleeper, MeterRegistry meters) {
+    this(specs, latencyScale, nanoClock, random, sleeper, meters, () -> 0);
+  }
+
+  /** {@code errorShare}: the share (0 to 1) of provider calls to fail on purpose, read at each call. */
+  public Assistant(List<ProviderSpec> specs, double latencyScale, LongSupplier nanoClock,
+                   Supplier<RandomGenerator> random, Sleeper sleeper, MeterRegistry meters, DoubleSupplier errorShare) {
+    this.errorShare = errorShare;
     this.latencyScale = latencyScale;
     this.nanoClock = nanoClock;
     this.random = random;
@@ -56,9 +68,9 @@ public final class Assistant {
    * The service's setup. The simulated wait sleeps on the Undertow worker thread: simple, and acceptable
    * because the latencies are tens of milliseconds and scale down with {@code assistant.latency-scale}.
    */
-  public static Assistant simulated(double latencyScale, MeterRegistry meters) {
+  public static Assistant simulated(double latencyScale, MeterRegistry meters, DoubleSupplier errorShare) {
     return new Assistant(ProviderSpec.defaults(), latencyScale, System::nanoTime, ThreadLocalRandom::current,
-        Thread::sleep, meters);
+        Thread::sleep, meters, errorShare);
   }
 
   public Answer chat(String message) throws InterruptedException {
@@ -71,6 +83,11 @@ public final class Assistant {
       if (!provider.window.tryAcquire(now)) {
         attempts.add(provider.record(RATE_LIMITED, 0));
         retryAfter = Math.min(retryAfter, provider.window.secondsUntilReset(now));
+        continue;
+      }
+      if (injectedError()) {
+        attempts.add(provider.record(ERROR, 0));
+        retryAfter = Math.min(retryAfter, 1);
         continue;
       }
       double simulatedMs = spec.medianMs() * Math.exp(spec.spread() * random.get().nextGaussian());
@@ -89,8 +106,14 @@ public final class Assistant {
     for (Attempt attempt : attempts) {
       tried.append(tried.length() == 0 ? "" : ", ").append(attempt.provider()).append(' ').append(attempt.outcome());
     }
-    throw new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit or timed out ("
-        + tried + "); retry after " + retryAfter + " s", null, Map.of("Retry-After", Long.toString(retryAfter)));
+    throw new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit, timed out or"
+        + " failed (" + tried + "); retry after " + retryAfter + " s", null,
+        Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+
+  private boolean injectedError() {
+    double share = errorShare.getAsDouble();
+    return share > 0 && random.get().nextDouble() < share;
   }
 
   private long wait(double simulatedMs) throws InterruptedException {
@@ -120,7 +143,7 @@ public final class Assistant {
     Provider(ProviderSpec spec, MinuteWindow window, MeterRegistry meters) {
       this.spec = spec;
       this.window = window;
-      for (String outcome : List.of(OK, RATE_LIMITED, TIMEOUT)) {
+      for (String outcome : List.of(OK, RATE_LIMITED, TIMEOUT, ERROR)) {
         calls.put(outcome, Counter.builder("assistant_calls").description("Simulated LLM calls by provider and outcome")
             .tag("provider", spec.name()).tag("outcome", outcome).register(meters));
       }
