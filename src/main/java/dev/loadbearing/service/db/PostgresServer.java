@@ -62,11 +62,14 @@ final class PostgresServer implements AutoCloseable {
       // Files of the keeper in the data folder (the server ignores them; they go with it): set at the end of the
       // pipe, and the current postmaster's pid.
       "closed=\"$data/keeper.closed\"; current=\"$data/keeper.pid\"",
+      // SIGQUIT (immediate shutdown), sent again until it exits: a background job starts with SIGQUIT ignored, so
+      // one sent before the server installs its handler is lost. A zombie still takes signals; the keeper's wait
+      // reaps it, and then kill fails and this ends. 10 s at most: the JVM kills what is left after 15.
+      "stop() { n=0; while [ $n -lt 50 ] && kill -QUIT \"$1\" 2>/dev/null; do sleep 0.2; n=$((n + 1)); done; }",
       // A reader of the pipe in the background: at its end (the JVM closed it or died, however it died) it marks
       // the end and stops the current postmaster, which ends the keeper's wait below.
       "exec 3<&0",
-      "( while read -r _ <&3; do :; done; : > \"$closed\"; kill -QUIT \"$(cat \"$current\")\" 2>/dev/null )"
-          + " </dev/null &",
+      "( while read -r _ <&3; do :; done; : > \"$closed\"; stop \"$(cat \"$current\")\" ) </dev/null &",
       "while :; do",
       "  \"$@\" </dev/null 3<&- &",
       "  pg=$!",
@@ -81,7 +84,7 @@ final class PostgresServer implements AutoCloseable {
       "  sleep 0.5",
       "  [ -e \"$closed\" ] && break",
       "done",
-      "kill -QUIT \"$pg\" 2>/dev/null",
+      "stop \"$pg\" &",
       "wait \"$pg\"",
       "rm -rf \"$data\"");
 
