@@ -57,11 +57,16 @@ final class PostgresServer implements AutoCloseable {
   /** Arguments: the data folder, then the postmaster's command line. */
   static final String KEEPER = String.join("\n",
       // Signals to the group (Ctrl-C, a closed terminal) reach the postmaster itself; the keeper stays to clean up.
-      "trap '' INT TERM HUP QUIT PIPE",
+      // Ctrl-C reaches the keeper too, unlike a SIGINT to the postmaster alone (a Chaos restart): it then does not
+      // start the server again for a run that is ending.
+      "trap '' TERM HUP QUIT PIPE",
+      "interrupted=",
+      "trap 'interrupted=1' INT",
       "data=$1; shift",
       // Files of the keeper in the data folder (the server ignores them; they go with it): set at the end of the
       // pipe, and the current postmaster's pid.
       "closed=\"$data/keeper.closed\"; current=\"$data/keeper.pid\"",
+      "over() { [ -e \"$closed\" ] || [ -n \"$interrupted\" ]; }",
       // SIGQUIT (immediate shutdown), sent again until it exits: a background job starts with SIGQUIT ignored, so
       // one sent before the server installs its handler is lost. A zombie still takes signals; the keeper's wait
       // reaps it, and then kill fails and this ends. 10 s at most: the JVM kills what is left after 15.
@@ -75,14 +80,14 @@ final class PostgresServer implements AutoCloseable {
       "  pg=$!",
       "  echo \"$pg\" > \"$current\"",
       "  echo \"" + PID_PREFIX + "$pg\"",
-      "  [ -e \"$closed\" ] && break",
+      "  over && break",
       "  wait \"$pg\"",
-      "  [ -e \"$closed\" ] && break",
+      "  over && break",
       // The postmaster exited while the JVM lives: start it again on the same data, after a pause so that a
       // server that cannot start does not spin.
       "  echo \"" + RESTART_NOTICE + "\"",
       "  sleep 0.5",
-      "  [ -e \"$closed\" ] && break",
+      "  over && break",
       "done",
       "stop \"$pg\" &",
       "wait \"$pg\"",
