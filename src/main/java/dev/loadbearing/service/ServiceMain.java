@@ -18,7 +18,8 @@ import java.time.Duration;
  * <p>The launcher starts it with {@code -Dloadbearing.exit-on-stdin-close=true} and
  * {@code -Dloadbearing.parent-pid=<its pid>}: the service then stops when its standard input closes or when
  * that process dies (SIGKILL included), so it can never outlive the load generator that started it. Its
- * embedded PostgreSQL stops with it in turn (see {@code PostgresServer}).
+ * embedded PostgreSQL stops with it in turn (see {@code PostgresServer}). Until then the launcher may send live
+ * fault orders on that input, one a line ({@code fault db-latency-ms 300}; see {@link LiveFaults}).
  */
 public final class ServiceMain {
   /** The line printed on standard output once the service answers; the launcher waits for it. */
