@@ -4,6 +4,7 @@ import dev.loadbearing.service.assistant.Assistant;
 import dev.loadbearing.service.assistant.AssistantHandlers;
 import dev.loadbearing.service.catalog.CatalogHandlers;
 import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.faults.LiveFaults;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
@@ -29,7 +30,8 @@ public final class Api {
   private Api() {
   }
 
-  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
+  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config,
+                                 LiveFaults liveFaults) {
     AbuseLimits abuse = config.abuse();
     int entries = abuse.cacheEntries();
     TenantDirectory directory = new TenantDirectory(database, entries, meters);
@@ -44,8 +46,8 @@ public final class Api {
     CatalogHandlers catalog = new CatalogHandlers(database, idempotency);
     OrderHandlers orders = new OrderHandlers(database, idempotency);
     ReportHandlers reports = new ReportHandlers(database);
-    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(
-        config.assistantLatencyScale(), abuse.assistantTenantShare(), entries, meters));
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(),
+        abuse.assistantTenantShare(), entries, meters, liveFaults::providerErrorShare));
     return new ApiRouter(meters, config.faults(), config.http())
         .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))

@@ -8,20 +8,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Simulated LLM providers tried in order: one over its per-minute quota or its timeout is skipped for the
- * next, and so is one whose share for the calling tenant ({@link TenantShares}) is used up. Clock, randomness
- * and waiting are injected so tests can replay a fallback exactly.
+ * next, and so is one whose share for the calling tenant ({@link TenantShares}) is used up, or one failed on
+ * purpose by a live fault. Clock, randomness and waiting are injected so tests can replay a fallback exactly.
  */
 public final class Assistant {
   static final String OK = "ok";
   static final String RATE_LIMITED = "rate_limited";
   static final String TIMEOUT = "timeout";
   static final String OVER_SHARE = "over_share";
+  /** A call failed by a live fault ({@code fault provider-error-share}), as a provider answering 5xx would. */
+  static final String ERROR = "error";
 
   private final List<Provider> providers = new ArrayList<>();
   private final TenantShares shares;
@@ -30,6 +33,7 @@ public final class Assistant {
   private final LongSupplier nanoClock;
   private final Supplier<RandomGenerator> random;
   private final Sleeper sleeper;
+  private final DoubleSupplier errorShare;
 
   /** How the simulated latency is spent; the service really sleeps, tests do not. */
   @FunctionalInterface
@@ -47,6 +51,14 @@ public final class Assistant {
   /** {@code tenantShare}: the fraction of each provider's quota one tenant may use (1 = all of it). */
   public Assistant(List<ProviderSpec> specs, double latencyScale, double tenantShare, long maxTenants,
                    LongSupplier nanoClock, Supplier<RandomGenerator> random, Sleeper sleeper, MeterRegistry meters) {
+    this(specs, latencyScale, tenantShare, maxTenants, nanoClock, random, sleeper, meters, () -> 0);
+  }
+
+  /** {@code errorShare}: the share (0 to 1) of provider calls to fail on purpose, read at each call. */
+  public Assistant(List<ProviderSpec> specs, double latencyScale, double tenantShare, long maxTenants,
+                   LongSupplier nanoClock, Supplier<RandomGenerator> random, Sleeper sleeper, MeterRegistry meters,
+                   DoubleSupplier errorShare) {
+    this.errorShare = errorShare;
     this.shares = new TenantShares(specs, tenantShare, maxTenants, nanoClock, meters);
     this.tenantShare = tenantShare;
     this.latencyScale = latencyScale;
@@ -63,9 +75,10 @@ public final class Assistant {
    * The service's setup. The simulated wait sleeps on the Undertow worker thread: simple, and acceptable
    * because the latencies are tens of milliseconds and scale down with {@code assistant.latency-scale}.
    */
-  public static Assistant simulated(double latencyScale, double tenantShare, long maxTenants, MeterRegistry meters) {
+  public static Assistant simulated(double latencyScale, double tenantShare, long maxTenants, MeterRegistry meters,
+                                    DoubleSupplier errorShare) {
     return new Assistant(ProviderSpec.defaults(), latencyScale, tenantShare, maxTenants, System::nanoTime,
-        ThreadLocalRandom::current, Thread::sleep, meters);
+        ThreadLocalRandom::current, Thread::sleep, meters, errorShare);
   }
 
   /** An answer for {@code tenant}, from the first provider within its quota, the tenant's share and its timeout. */
@@ -89,6 +102,11 @@ public final class Assistant {
         provider.window.refund(now);
         attempts.add(provider.record(OVER_SHARE, 0));
         shareRetryAfter = Math.min(shareRetryAfter, share.secondsUntilReset(now));
+        continue;
+      }
+      if (injectedError()) {
+        attempts.add(provider.record(ERROR, 0));
+        retryAfter = Math.min(retryAfter, 1);
         continue;
       }
       double simulatedMs = spec.medianMs() * Math.exp(spec.spread() * random.get().nextGaussian());
@@ -121,8 +139,14 @@ public final class Assistant {
           + Math.round(tenantShare * 100) + " %) of the assistant providers' per-minute quotas (" + tried
           + "); retry after " + wait + " s", null, Map.of("Retry-After", Long.toString(wait)));
     }
-    return new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit or timed out ("
-        + tried + "); retry after " + retryAfter + " s", null, Map.of("Retry-After", Long.toString(retryAfter)));
+    return new ApiException(503, "providers_exhausted", "Every assistant provider is over its limit, timed out or"
+        + " failed (" + tried + "); retry after " + retryAfter + " s", null,
+        Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+
+  private boolean injectedError() {
+    double share = errorShare.getAsDouble();
+    return share > 0 && random.get().nextDouble() < share;
   }
 
   private long wait(double simulatedMs) throws InterruptedException {
@@ -152,7 +176,7 @@ public final class Assistant {
     Provider(ProviderSpec spec, MinuteWindow window, MeterRegistry meters) {
       this.spec = spec;
       this.window = window;
-      for (String outcome : List.of(OK, RATE_LIMITED, TIMEOUT, OVER_SHARE)) {
+      for (String outcome : List.of(OK, RATE_LIMITED, TIMEOUT, OVER_SHARE, ERROR)) {
         calls.put(outcome, Counter.builder("assistant_calls").description("Simulated LLM calls by provider and outcome")
             .tag("provider", spec.name()).tag("outcome", outcome).register(meters));
       }

@@ -57,6 +57,42 @@ class AssistantTest {
   }
 
   @Test
+  void everyCallFailedByTheLiveFaultEndsIn503WithRetryAfterAndNoWait() {
+    Assistant failing = new Assistant(List.of(provider("a", 10, 50, 10), provider("b", 10, 50, 10)), 1.0,
+        1.0, 100, () -> now, () -> new SplittableRandom(1), sleeps::add, meters, () -> 1.0);
+    assertThatThrownBy(() -> failing.chat(1, "hi")).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.status()).isEqualTo(503);
+      assertThat(e.getMessage()).contains("a error", "b error");
+      assertThat(e.headers()).containsEntry("Retry-After", "1");
+    });
+    assertThat(sleeps).isEmpty();
+    assertThat(meters.get("assistant_calls").tag("provider", "b").tag("outcome", "error").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aShareOfFailedCallsFallsBackToTheNextProviderAndZeroStopsThem() throws Exception {
+    double[] share = {0.5};
+    SplittableRandom random = new SplittableRandom(7);
+    Assistant halfFailing = new Assistant(List.of(provider("a", 10, 50, 1_000), provider("b", 10, 50, 1_000)), 1.0,
+        1.0, 100, () -> now, () -> random, sleeps::add, meters, () -> share[0]);
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      try {
+        answers.add(String.join(",", outcomes(halfFailing.chat(1, "hi"))));
+      } catch (ApiException allFailed) {
+        answers.add("503");
+      }
+    }
+    assertThat(answers).allSatisfy(a -> assertThat(a).isIn("a:ok", "a:error,b:ok", "503"));
+    // Half of the first calls fail, a quarter of the chats find both failing: wide bounds, 200 draws.
+    assertThat(answers.stream().filter(a -> !a.equals("a:ok")).count()).isBetween(70L, 130L);
+    assertThat(answers.stream().filter(a -> a.equals("503")).count()).isBetween(25L, 75L);
+    share[0] = 0;
+    assertThat(outcomes(halfFailing.chat(1, "after"))).containsExactly("a:ok");
+  }
+
+  @Test
   void fallsBackWhenTheFirstProviderTimesOut() throws Exception {
     Assistant.Answer answer = assistant(provider("slow", 100, 30, 10), provider("b", 20, 50, 10))
         .chat(TENANT, "hi");
