@@ -1,12 +1,15 @@
 package dev.loadbearing.launcher;
 
 import dev.loadbearing.lifecycle.PidRegistry;
+import dev.loadbearing.lifecycle.StoppedPostgres;
 import dev.loadbearing.service.ServiceMain;
 import dev.loadbearing.service.db.Database;
 import dev.loadbearing.service.faults.Faults;
+import dev.loadbearing.service.faults.LiveFaults;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
@@ -42,10 +45,17 @@ import java.util.function.Consumer;
  * <p>It tells what a run's telemetry needs: its pid, its database ({@link #database}), and, when started with
  * {@code -Dprofile=true}, the JDK Flight Recorder file it writes as it stops ({@link #flightRecording}).
  * Should it run with fault injection on, that line from its log is shown on this JVM's standard error.
+ *
+ * <p>For a Chaos schedule it switches the service's live faults ({@link #applyFault}, through the service's standard
+ * input, which only this launcher holds) and freezes its database ({@link #stopDatabase}); {@link #close} continues
+ * a frozen database before anything else, so that a run torn down mid-fault still stops.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
   private static final int LOG_TAIL_LINES = 25;
+  /** How long a fault order may take to be in force; the service applies it at once. */
+  private static final int FAULT_ANSWER_SECONDS = 5;
+  private static final Duration FAULT_ANSWER = Duration.ofSeconds(FAULT_ANSWER_SECONDS);
   /** The setting that asks for a Flight Recorder recording of the service: {@code -Dprofile=true}. */
   public static final String PROFILE_PROPERTY = "profile";
   /** Shown in the log instead of the database password. */
@@ -59,6 +69,10 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path logFile;
   private final Optional<Path> flightRecording;
   private final Thread shutdownHook;
+  /** Databases frozen by {@link #stopDatabase}, continued by {@link #close} whatever else happened. */
+  private final Set<StoppedPostgres> stalls = ConcurrentHashMap.newKeySet();
+  /** One fault order at a time: each waits for its own answer. */
+  private final Object faultOrders = new Object();
   private volatile boolean stopping;
   private String baseUrl;
   private boolean closed;
@@ -186,6 +200,53 @@ public final class ServiceProcess implements AutoCloseable {
     return flightRecording;
   }
 
+  /**
+   * Switches one of the service's live faults and returns once the service says it is in force, e.g.
+   * {@code applyFault("db-latency-ms", "300")} or {@code applyFault("provider-error-share", "0.5")} (see
+   * {@link LiveFaults}); {@code applyFault("clear", null)} turns both off. Throws with the service's reason when
+   * it refuses, and when it does not answer within {@value #FAULT_ANSWER_SECONDS} s.
+   */
+  public void applyFault(String name, String value) {
+    String order = LiveFaults.COMMAND + " " + name + (value == null ? "" : " " + value);
+    if (order.contains("\n") || order.contains("\r")) {
+      throw new IllegalArgumentException("A fault order is one line: " + order);
+    }
+    synchronized (faultOrders) {
+      CompletableFuture<String> answer = pump.expectFaultAnswer();
+      try {
+        OutputStream in = process.getOutputStream();
+        in.write((order + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        String line = answer.get(FAULT_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+        if (line.startsWith(LiveFaults.REFUSED_PREFIX)) {
+          throw new IllegalArgumentException("The reference service refused '" + order + "': "
+              + line.substring(LiveFaults.REFUSED_PREFIX.length()));
+        }
+      } catch (IOException gone) {
+        throw new IllegalStateException("Cannot send '" + order + "' to the reference service (pid " + pid()
+            + "): " + gone.getMessage(), gone);
+      } catch (TimeoutException | ExecutionException silent) {
+        throw new IllegalStateException("The reference service (pid " + pid() + ") did not confirm '" + order
+            + "' within " + FAULT_ANSWER.toSeconds() + " s. Its last output:\n  " + pump.tail());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while sending '" + order + "'", e);
+      }
+    }
+  }
+
+  /**
+   * Freezes the service's embedded PostgreSQL whole (SIGSTOP to the postmaster and every process under it); close
+   * the result to continue it. {@link #close} continues it too, should the run end first.
+   */
+  public StoppedPostgres stopDatabase() {
+    long postmaster = databasePid().orElseThrow(() -> new IllegalStateException("The reference service (pid "
+        + pid() + ") runs no embedded PostgreSQL of its own (-Ddb.url?): there is no database to stall"));
+    StoppedPostgres stall = StoppedPostgres.stop(postmaster);
+    stalls.add(stall);
+    return stall;
+  }
+
   /** Stops the service and its database; safe to call twice, and called by a shutdown hook. */
   @Override
   public synchronized void close() {
@@ -194,6 +255,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
     closed = true;
     stopping = true;
+    // A stopped postmaster ignores the shutdown it is asked for and would hang the service's own stop.
+    stalls.forEach(StoppedPostgres::close);
     stop(process, pump.databasePid());
     RUNNING.remove(process);
     if (!process.isAlive()) {
@@ -348,6 +411,7 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile OptionalLong databasePid = OptionalLong.empty();
     private volatile Optional<Database.Login> databaseLogin = Optional.empty();
     private final Deque<String> tail = new ArrayDeque<>();
+    private volatile CompletableFuture<String> faultAnswer = new CompletableFuture<>();
 
     OutputPump(Process process, Path logFile) {
       super("reference-service-output");
@@ -375,6 +439,7 @@ public final class ServiceProcess implements AutoCloseable {
         ready.completeExceptionally(e);
       }
       ready.completeExceptionally(new IllegalStateException("output ended"));
+      faultAnswer.completeExceptionally(new IllegalStateException("output ended"));
     }
 
     /** Takes what the service tells its launcher from a line; returns the line as the log may show it. */
@@ -390,6 +455,8 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IllegalArgumentException unreadable) {
           return ServiceMain.DATABASE_PREFIX + "(unreadable: " + unreadable.getMessage() + ")";
         }
+      } else if (line.startsWith(LiveFaults.APPLIED_PREFIX) || line.startsWith(LiveFaults.REFUSED_PREFIX)) {
+        faultAnswer.complete(line);
       } else if (line.contains(Faults.ANNOUNCEMENT)) {
         // Measurements of a service made to misbehave are not to be mistaken for real ones.
         System.err.println("Loadbearing: reference service: " + line.substring(line.indexOf(Faults.ANNOUNCEMENT)));
@@ -410,6 +477,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     OptionalLong databasePid() {
       return databasePid;
+    }
+
+    /** A fresh future for the answer to the next fault order; completed exceptionally should the output end. */
+    CompletableFuture<String> expectFaultAnswer() {
+      faultAnswer = new CompletableFuture<>();
+      if (!isAlive()) {
+        faultAnswer.completeExceptionally(new IllegalStateException("output ended"));
+      }
+      return faultAnswer;
     }
 
     Optional<Database.Login> databaseLogin() {

@@ -1,9 +1,13 @@
 package dev.loadbearing.lifecycle;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,5 +61,31 @@ public final class Processes {
       }
     }
     return true;
+  }
+
+  /**
+   * Sends a signal ({@code "STOP"}, {@code "CONT"}, {@code "INT"}...) to each live process with {@code kill}, which
+   * {@link ProcessHandle} cannot. Returns false when {@code kill} failed for one of them (e.g. it ended meanwhile).
+   */
+  public static boolean signal(String signal, Collection<ProcessHandle> processes) {
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    processes.stream().filter(ProcessHandle::isAlive).forEach(p -> command.add(Long.toString(p.pid())));
+    if (command.size() == 2) {
+      return false;
+    }
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+      kill.getInputStream().readAllBytes();
+      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish within 10 s");
+      }
+      return kill.exitValue() == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while sending SIG" + signal, e);
+    }
   }
 }

@@ -4,12 +4,15 @@ import dev.loadbearing.service.assistant.Assistant;
 import dev.loadbearing.service.assistant.AssistantHandlers;
 import dev.loadbearing.service.catalog.CatalogHandlers;
 import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.faults.LiveFaults;
 import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.ApiRouter;
 import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.Reply;
 import dev.loadbearing.service.idempotency.Idempotency;
 import dev.loadbearing.service.orders.OrderHandlers;
+import dev.loadbearing.service.ratelimit.AbuseLimits;
+import dev.loadbearing.service.ratelimit.AddressLimiter;
 import dev.loadbearing.service.ratelimit.RateLimiter;
 import dev.loadbearing.service.reports.ReportHandlers;
 import dev.loadbearing.service.tenants.Auth;
@@ -27,17 +30,24 @@ public final class Api {
   private Api() {
   }
 
-  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config) {
-    TenantDirectory directory = new TenantDirectory(database);
-    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames()),
+  public static ApiRouter routes(Database database, PrometheusMeterRegistry meters, ServiceConfig config,
+                                 LiveFaults liveFaults) {
+    AbuseLimits abuse = config.abuse();
+    int entries = abuse.cacheEntries();
+    TenantDirectory directory = new TenantDirectory(database, entries, meters);
+    Auth auth = new Auth(directory, new RateLimiter(meters, System::nanoTime, Tier.wireNames(), entries),
+        new AddressLimiter("unknown_key", "too_many_unknown_keys", "requests with an unknown API key",
+            abuse.unknownKeys(), entries, System::nanoTime, meters),
         config.rateLimitMultiplier());
-    TenantHandlers tenants = new TenantHandlers(directory);
+    TenantHandlers tenants = new TenantHandlers(directory, new AddressLimiter("signup", "too_many_signups",
+        "sign-ups", abuse.signups(), entries, System::nanoTime, meters));
     LogoUpload logo = new LogoUpload(directory);
     Idempotency idempotency = new Idempotency(database);
     CatalogHandlers catalog = new CatalogHandlers(database, idempotency);
     OrderHandlers orders = new OrderHandlers(database, idempotency);
     ReportHandlers reports = new ReportHandlers(database);
-    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(), meters));
+    AssistantHandlers assistant = new AssistantHandlers(Assistant.simulated(config.assistantLatencyScale(),
+        abuse.assistantTenantShare(), entries, meters, liveFaults::providerErrorShare));
     return new ApiRouter(meters, config.faults(), config.http())
         .getOnIoThread("/health", exchange -> health(database.isUp()))
         .get("/metrics", exchange -> Reply.text(200, meters.scrape(), "text/plain; version=0.0.4; charset=utf-8"))

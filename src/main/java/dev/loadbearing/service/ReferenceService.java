@@ -2,6 +2,7 @@ package dev.loadbearing.service;
 
 import dev.loadbearing.service.db.Database;
 import dev.loadbearing.service.db.Schema;
+import dev.loadbearing.service.faults.LiveFaults;
 import dev.loadbearing.service.http.HttpServer;
 import dev.loadbearing.service.http.Json;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -25,10 +26,12 @@ public final class ReferenceService implements AutoCloseable {
   private final HeapAfterGc heapAfterGc;
   private final HttpServer server;
   private final String baseUrl;
+  private final LiveFaults liveFaults;
 
   private ReferenceService(Database database, PrometheusMeterRegistry meters, HeapAfterGc heapAfterGc,
-                           HttpServer server, String baseUrl) {
+                           HttpServer server, String baseUrl, LiveFaults liveFaults) {
     this.database = database;
+    this.liveFaults = liveFaults;
     this.meters = meters;
     this.heapAfterGc = heapAfterGc;
     this.server = server;
@@ -48,18 +51,18 @@ public final class ReferenceService implements AutoCloseable {
       LOG.warn(config.faults().announcement());
       config.faults().bindTo(meters);
     }
-    Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters,
-        config.faults()));
+    LiveFaults liveFaults = new LiveFaults(config.faults());
+    Database database = Database.open(config.database(), new Database.Pool(config.poolSize(), meters, liveFaults));
     try {
       Schema.apply(database);
       Json.warmUp();
       Seeder.seed(database, config.seedTenantsPerTier(), config.seedProducts());
-      HttpServer server = HttpServer.start(config.host(), config.port(), Api.routes(database, meters, config).handler(),
-          config.http(), meters);
+      HttpServer server = HttpServer.start(config.host(), config.port(),
+          Api.routes(database, meters, config, liveFaults).handler(), config.http(), meters);
       String baseUrl = "http://" + config.host() + ":" + server.port();
-      LOG.info("Reference service ready at {} in {} ms; {}", baseUrl, (System.nanoTime() - started) / 1_000_000,
-          config.http());
-      return new ReferenceService(database, meters, heapAfterGc, server, baseUrl);
+      LOG.info("Reference service ready at {} in {} ms; {}; {}", baseUrl, (System.nanoTime() - started) / 1_000_000,
+          config.http(), config.abuse());
+      return new ReferenceService(database, meters, heapAfterGc, server, baseUrl, liveFaults);
     } catch (RuntimeException failed) {
       database.close();
       heapAfterGc.close();
@@ -73,6 +76,11 @@ public final class ReferenceService implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The faults its launcher may switch while it runs (see {@code ServiceMain}). */
+  public LiveFaults liveFaults() {
+    return liveFaults;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.loadbearing.service;
 import dev.loadbearing.service.db.DatabaseSettings;
 import dev.loadbearing.service.faults.Faults;
 import dev.loadbearing.service.http.HttpLimits;
+import dev.loadbearing.service.ratelimit.AbuseLimits;
 
 /**
  * How the reference service runs, read once at start. Each value comes from a system property
@@ -10,12 +11,20 @@ import dev.loadbearing.service.http.HttpLimits;
  */
 public record ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
                             DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier,
-                            Faults faults, HttpLimits http) {
+                            Faults faults, HttpLimits http, AbuseLimits abuse) {
 
   /** Seed size used when nothing is asked: small, so a smoke run starts in seconds. */
   public static final int DEFAULT_SEED_PRODUCTS = 2_000;
   /** The {@code -Dseed=large} preset, for volume runs. */
   public static final int LARGE_SEED_PRODUCTS = 300_000;
+
+  /** With the default abuse limits. */
+  public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
+                       DatabaseSettings database, double assistantLatencyScale, double rateLimitMultiplier,
+                       Faults faults, HttpLimits http) {
+    this(host, port, seedProducts, seedTenantsPerTier, poolSize, database, assistantLatencyScale,
+        rateLimitMultiplier, faults, http, AbuseLimits.DEFAULTS);
+  }
 
   /** With the default HTTP limits and timeouts. */
   public ServiceConfig(String host, int port, int seedProducts, int seedTenantsPerTier, int poolSize,
@@ -48,7 +57,9 @@ public record ServiceConfig(String host, int port, int seedProducts, int seedTen
         // Off unless asked: a leak and a CPU burn per API request, to prove the diagnosis (docs/FAULTS.md).
         Faults.from(settings),
         // Timeouts and the per-address connection bound (docs/API.md, "Limits and timeouts").
-        HttpLimits.from(settings));
+        HttpLimits.from(settings),
+        // Sign-ups and unknown keys per client address, cache bounds, a tenant's share of the assistant.
+        AbuseLimits.from(settings));
   }
 
   private static int seedProducts(Settings settings) {

@@ -2,8 +2,11 @@ package dev.loadbearing.service;
 
 import dev.loadbearing.lifecycle.ParentWatch;
 import dev.loadbearing.service.db.Database;
+import dev.loadbearing.service.faults.LiveFaults;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,8 @@ import java.time.Duration;
  * <p>The launcher starts it with {@code -Dloadbearing.exit-on-stdin-close=true} and
  * {@code -Dloadbearing.parent-pid=<its pid>}: the service then stops when its standard input closes or when
  * that process dies (SIGKILL included), so it can never outlive the load generator that started it. Its
- * embedded PostgreSQL stops with it in turn (see {@code PostgresServer}).
+ * embedded PostgreSQL stops with it in turn (see {@code PostgresServer}). Until then the launcher may send live
+ * fault orders on that input, one a line ({@code fault db-latency-ms 300}; see {@link LiveFaults}).
  */
 public final class ServiceMain {
   /** The line printed on standard output once the service answers; the launcher waits for it. */
@@ -56,6 +60,8 @@ public final class ServiceMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-shutdown"));
     service.database().serverPid().ifPresent(pid -> System.out.println(DATABASE_PID_PREFIX + pid));
+    // A restarted PostgreSQL has a new pid; the launcher keeps the newest line.
+    service.database().onServerRestart(pid -> tellLauncher(DATABASE_PID_PREFIX + pid));
     // Only to a launcher, through a pipe: it masks the password in the log it writes.
     if (System.getProperty(PARENT_PID_PROPERTY) != null) {
       System.out.println(databaseLine(service.database().login()));
@@ -63,7 +69,7 @@ public final class ServiceMain {
     System.out.println(READY_PREFIX + service.baseUrl());
     System.out.flush();
     if (Boolean.getBoolean("loadbearing.exit-on-stdin-close")) {
-      waitForEndOfInput(System.in);
+      followOrders(System.in, service.liveFaults());
       ParentWatch.exit(0, STOP_GRACE);
     }
   }
@@ -106,13 +112,26 @@ public final class ServiceMain {
     });
   }
 
-  private static void waitForEndOfInput(InputStream in) {
+  /**
+   * Applies the launcher's fault orders, one a line ({@code fault db-latency-ms 300}), answering each on standard
+   * output, until the input ends: then the service stops. Only the launcher holds this pipe.
+   */
+  static void followOrders(InputStream in, LiveFaults faults) {
     try {
-      while (in.read() >= 0) {
-        // the launcher never writes; only the end of the stream matters
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (!line.isBlank()) {
+          tellLauncher(faults.apply(line));
+        }
       }
     } catch (IOException closed) {
       // a broken pipe means the parent is gone, same as end of input
     }
+  }
+
+  private static void tellLauncher(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 }

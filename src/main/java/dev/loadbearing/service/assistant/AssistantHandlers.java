@@ -19,6 +19,6 @@ public final class AssistantHandlers {
 
   public Reply chat(HttpServerExchange exchange, Tenant tenant) throws Exception {
     String message = Validate.text(Json.read(exchange, ChatRequest.class).message(), "message", 1, 4_000);
-    return Reply.ok(assistant.chat(message));
+    return Reply.ok(assistant.chat(tenant.id(), message));
   }
 }

@@ -27,6 +27,16 @@ final class MinuteWindow {
     return true;
   }
 
+  /**
+   * Gives back a request {@link #tryAcquire} took at {@code acquiredAt} and that was not sent after all; a no-op
+   * when the window has reopened since (that request is no longer counted).
+   */
+  synchronized void refund(long acquiredAt) {
+    if (used > 0 && acquiredAt - windowStart >= 0) {
+      used--;
+    }
+  }
+
   /** Whole seconds, at least 1, until the window opens again. */
   synchronized long secondsUntilReset(long now) {
     long left = WINDOW_NANOS - (now - windowStart);

@@ -3,6 +3,7 @@ package dev.loadbearing.service.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.loadbearing.service.faults.Faults;
+import dev.loadbearing.service.faults.LiveFaults;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,12 @@ public final class Database implements AutoCloseable {
   private final AutoCloseable server;
   private final OptionalLong serverPid;
   private final Login login;
-  private final Faults faults;
+  private final LiveFaults faults;
   private final HealthProbe health;
   private final MeterRegistry meters;
 
   private Database(HikariDataSource pool, String description, AutoCloseable server, OptionalLong serverPid,
-                   Login login, Faults faults, HealthProbe health, MeterRegistry meters) {
+                   Login login, LiveFaults faults, HealthProbe health, MeterRegistry meters) {
     this.pool = pool;
     this.faults = faults;
     this.description = description;
@@ -68,11 +70,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * Pool size, where the pool publishes its active/idle/pending gauges, and the faults that delay each borrowed
-   * connection ({@code fault.db-latency-ms}).
+   * connection ({@code fault.db-latency-ms} at start, changed live by a launcher).
    */
-  public record Pool(int size, MeterRegistry meters, Faults faults) {
+  public record Pool(int size, MeterRegistry meters, LiveFaults faults) {
     public Pool(int size, MeterRegistry meters) {
-      this(size, meters, Faults.NONE);
+      this(size, meters, new LiveFaults(Faults.NONE));
     }
   }
 
@@ -124,9 +126,16 @@ public final class Database implements AutoCloseable {
     return description;
   }
 
-  /** The PostgreSQL server's process id when this service started the server itself. */
+  /** The PostgreSQL server's process id when this service started the server itself (the current one). */
   public OptionalLong serverPid() {
-    return serverPid;
+    return server instanceof PostgresServer postgres ? OptionalLong.of(postgres.pid()) : serverPid;
+  }
+
+  /** Calls {@code listener} with the new pid each time the embedded server restarts after it stopped. */
+  public void onServerRestart(LongConsumer listener) {
+    if (server instanceof PostgresServer postgres) {
+      postgres.onRestart(listener);
+    }
   }
 
   /** The JDBC URL, user and password the pool uses; for monitoring tools that want their own connection. */

@@ -21,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,44 +40,78 @@ import org.slf4j.LoggerFactory;
  * (SIGQUIT, immediate shutdown: the data is thrown away) and removes the data folder. Being the postmaster's
  * parent, the keeper signals a pid that cannot have been reused.
  *
+ * <p>Should the postmaster exit while the pipe is open (stopped by a Chaos fault, or crashed), the keeper starts
+ * it again on the same port and data, as a supervisor would, and prints its new pid; this object then follows
+ * the new postmaster ({@link #pid}, the registry entry, {@link #close}) and tells {@link #onRestart} listeners.
+ *
  * <p>The data folder and then the postmaster's pid are written to the {@link PidRegistry} before the server
  * is used, so the next run can still clean up if even the keeper was killed.
  */
 final class PostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
   private static final String PID_PREFIX = "postmaster ";
+  private static final String RESTART_NOTICE = "keeper: the postmaster exited; starting it again";
   private static final Duration KEEPER_STOP = Duration.ofSeconds(15);
   private static final int OUTPUT_TAIL_LINES = 20;
 
   /** Arguments: the data folder, then the postmaster's command line. */
   static final String KEEPER = String.join("\n",
       // Signals to the group (Ctrl-C, a closed terminal) reach the postmaster itself; the keeper stays to clean up.
-      "trap '' INT TERM HUP QUIT PIPE",
+      // Ctrl-C reaches the keeper too, unlike a SIGINT to the postmaster alone (a Chaos restart): it then does not
+      // start the server again for a run that is ending.
+      "trap '' TERM HUP QUIT PIPE",
+      "interrupted=",
+      "trap 'interrupted=1' INT",
       "data=$1; shift",
-      "\"$@\" </dev/null &",
-      "pg=$!",
-      "echo \"" + PID_PREFIX + "$pg\"",
-      // Returns when the JVM closes the pipe or dies, however it dies.
-      "while read -r _; do :; done",
-      "kill -QUIT \"$pg\" 2>/dev/null",
+      // Files of the keeper in the data folder (the server ignores them; they go with it): set at the end of the
+      // pipe, and the current postmaster's pid.
+      "closed=\"$data/keeper.closed\"; current=\"$data/keeper.pid\"",
+      "over() { [ -e \"$closed\" ] || [ -n \"$interrupted\" ]; }",
+      // SIGQUIT (immediate shutdown), sent again until it exits: a background job starts with SIGQUIT ignored, so
+      // one sent before the server installs its handler is lost. A zombie still takes signals; the keeper's wait
+      // reaps it, and then kill fails and this ends. 10 s at most: the JVM kills what is left after 15.
+      "stop() { n=0; while [ $n -lt 50 ] && kill -QUIT \"$1\" 2>/dev/null; do sleep 0.2; n=$((n + 1)); done; }",
+      // A reader of the pipe in the background: at its end (the JVM closed it or died, however it died) it marks
+      // the end and stops the current postmaster, which ends the keeper's wait below.
+      "exec 3<&0",
+      "( while read -r _ <&3; do :; done; : > \"$closed\"; stop \"$(cat \"$current\")\" ) </dev/null &",
+      "while :; do",
+      "  \"$@\" </dev/null 3<&- &",
+      "  pg=$!",
+      "  echo \"$pg\" > \"$current\"",
+      "  echo \"" + PID_PREFIX + "$pg\"",
+      "  over && break",
+      "  wait \"$pg\"",
+      "  over && break",
+      // The postmaster exited while the JVM lives: start it again on the same data, after a pause so that a
+      // server that cannot start does not spin.
+      "  echo \"" + RESTART_NOTICE + "\"",
+      "  sleep 0.5",
+      "  over && break",
+      "done",
+      "stop \"$pg\" &",
       "wait \"$pg\"",
       "rm -rf \"$data\"");
 
   private final Process keeper;
-  private final ProcessHandle postmaster;
   private final int port;
   private final Path dataDirectory;
   private final PidRegistry.Registration registration;
   private final OutputLog output;
+  private final List<LongConsumer> restartListeners = new CopyOnWriteArrayList<>();
+  /** The current postmaster: a new one after each restart. */
+  private volatile ProcessHandle postmaster;
+  private PidRegistry.Entry registered;
   private boolean closed;
 
   private PostgresServer(Process keeper, ProcessHandle postmaster, int port, Path dataDirectory,
-                         PidRegistry.Registration registration, OutputLog output) {
+                         PidRegistry.Registration registration, PidRegistry.Entry registered, OutputLog output) {
     this.keeper = keeper;
     this.postmaster = postmaster;
     this.port = port;
     this.dataDirectory = dataDirectory;
     this.registration = registration;
+    this.registered = registered;
     this.output = output;
   }
 
@@ -105,11 +142,13 @@ final class PostgresServer implements AutoCloseable {
           .redirectErrorStream(true).start();
       OutputLog output = new OutputLog(keeper);
       long pid = output.postmasterPid();
-      output.start();
       ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() ->
           new IllegalStateException("PostgreSQL (pid " + pid + ") stopped at once: " + output.tail()));
-      registration.write(pending.withProcess(postmaster, postgres.toString()));
-      PostgresServer server = new PostgresServer(keeper, postmaster, port, dataDirectory, registration, output);
+      PidRegistry.Entry registered = pending.withProcess(postmaster, postgres.toString());
+      registration.write(registered);
+      PostgresServer server = new PostgresServer(keeper, postmaster, port, dataDirectory, registration, registered,
+          output);
+      output.start(server::restarted);
       server.awaitReady(startupWait);
       return server;
     } catch (IOException | RuntimeException failed) {
@@ -135,6 +174,31 @@ final class PostgresServer implements AutoCloseable {
 
   String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port + "/postgres";
+  }
+
+  /** Calls {@code listener} with the new postmaster's pid each time the keeper starts it again. */
+  void onRestart(LongConsumer listener) {
+    restartListeners.add(listener);
+  }
+
+  /** The keeper started a new postmaster: follow it, so that close() and the next run's cleanup stop this one. */
+  private void restarted(long pid) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      Optional<ProcessHandle> started = ProcessHandle.of(pid);
+      if (started.isEmpty()) {
+        LOG.warn("PostgreSQL was started again as pid {} and stopped at once: {}", pid, output.tail());
+        return;
+      }
+      postmaster = started.get();
+      registered = registered.withProcess(postmaster, registered.command());
+      registration.write(registered);
+    }
+    LOG.warn("PostgreSQL had stopped; its keeper started it again as pid {} (port {}, data kept in {})", pid, port,
+        dataDirectory);
+    restartListeners.forEach(listener -> listener.accept(pid));
   }
 
   /** Closes the keeper's pipe: it stops the server and removes the data; then checks both happened. */
@@ -256,6 +320,8 @@ final class PostgresServer implements AutoCloseable {
     private final BufferedReader lines;
     private final Deque<String> tail = new ArrayDeque<>();
 
+    private LongConsumer restarted;
+
     OutputLog(Process keeper) {
       super("postgres-output");
       setDaemon(true);
@@ -270,13 +336,23 @@ final class PostgresServer implements AutoCloseable {
       return Long.parseLong(first.substring(PID_PREFIX.length()).strip());
     }
 
+    /** Starts reading the output; each further pid line the keeper prints goes to {@code restarted}. */
+    void start(LongConsumer restarted) {
+      this.restarted = restarted;
+      start();
+    }
+
     @Override
     public void run() {
       try {
         String line;
         while ((line = lines.readLine()) != null) {
           remember(line);
-          if (line.contains("FATAL") || line.contains("PANIC") || line.contains("ERROR")) {
+          if (line.matches(PID_PREFIX + "\\d+")) {
+            restarted.accept(Long.parseLong(line.substring(PID_PREFIX.length()).strip()));
+          } else if (line.equals(RESTART_NOTICE)) {
+            LOG.warn("postgres: {}", line);
+          } else if (line.contains("FATAL") || line.contains("PANIC") || line.contains("ERROR")) {
             LOG.warn("postgres: {}", line);
           } else {
             LOG.debug("postgres: {}", line);

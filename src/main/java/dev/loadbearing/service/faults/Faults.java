@@ -103,16 +103,6 @@ public record Faults(int leakKbPerRequest, int cpuBurnMs, int dbLatencyMs) {
     }
   }
 
-  /**
-   * Called with a connection the API has just borrowed, before its first statement: holds it as long as a
-   * database {@code dbLatencyMs} away would (the thread waits; the pool has one connection fewer meanwhile).
-   */
-  public void delayDatabase() throws InterruptedException {
-    if (dbLatencyMs > 0) {
-      Thread.sleep(dbLatencyMs);
-    }
-  }
-
   private static void leak(int bytes) {
     RETAINED.add(new byte[bytes]);
     RETAINED_BYTES.addAndGet(bytes);

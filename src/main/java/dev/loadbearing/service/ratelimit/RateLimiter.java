@@ -8,30 +8,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets keyed by tenant id. The clock is injected (System::nanoTime in the service) so unit tests
- * can move time by hand; refusals are counted as {@code rate_limited_total{tier}}.
+ * Token buckets keyed by tenant id, at most {@code maxBuckets} of them ({@link Buckets}: idle ones are
+ * forgotten once full again). The clock is injected (System::nanoTime in the service) so unit tests can move
+ * time by hand; refusals are counted as {@code rate_limited_total{tier}}, buckets held as
+ * {@code cache_entries{cache="tenant_buckets"}}.
  */
 public final class RateLimiter {
-  private final Map<Long, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Buckets<Long> buckets;
   private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
-  private final LongSupplier nanoClock;
 
   /** Registers the refusal counter of each known tier up front, so dashboards see zeros before the first 429. */
-  public RateLimiter(MeterRegistry meters, LongSupplier nanoClock, Collection<String> tiers) {
+  public RateLimiter(MeterRegistry meters, LongSupplier nanoClock, Collection<String> tiers, long maxBuckets) {
     this.meters = meters;
-    this.nanoClock = nanoClock;
+    this.buckets = new Buckets<>("tenant_buckets", maxBuckets, nanoClock, meters);
     tiers.forEach(this::refusals);
+  }
+
+  /** With the default bound ({@link AbuseLimits#DEFAULTS}). */
+  public RateLimiter(MeterRegistry meters, LongSupplier nanoClock, Collection<String> tiers) {
+    this(meters, nanoClock, tiers, AbuseLimits.DEFAULTS.cacheEntries());
   }
 
   /** Takes one token from the bucket of {@code key}, creating it full on first use. */
   public Decision admit(long key, String tier, int capacity, double refillPerSecond) {
-    long now = nanoClock.getAsLong();
-    TokenBucket bucket = buckets.get(key);
-    if (bucket == null) {
-      bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, refillPerSecond, now));
-    }
-    Decision decision = bucket.take(now);
+    Decision decision = buckets.take(key, capacity, refillPerSecond);
     if (!decision.allowed()) {
       refusals(tier).increment();
     }

@@ -1,7 +1,9 @@
 package dev.loadbearing.service.ratelimit;
 
+import java.time.Duration;
+
 /**
- * One tenant's bucket. Synchronized per bucket: tenants never contend with each other, and the critical
+ * One key's bucket. Synchronized per bucket: keys never contend with each other, and the critical
  * section is a few arithmetic operations, cheaper than a CAS retry loop over two fields.
  */
 final class TokenBucket {
@@ -31,5 +33,15 @@ final class TokenBucket {
     }
     double waitSeconds = (1 - tokens) / (refillPerNano * NANOS_PER_SECOND);
     return new Decision(false, capacity, 0, Math.max(1, (long) Math.ceil(waitSeconds)));
+  }
+
+  /** Gives back a token taken for something that turned out to cost nothing. */
+  synchronized void refund() {
+    tokens = Math.min(capacity, tokens + 1);
+  }
+
+  /** How long an untouched bucket takes to be full again from empty: after that, forgetting it changes nothing. */
+  Duration fullAfter() {
+    return Duration.ofNanos((long) Math.ceil(capacity / refillPerNano));
   }
 }

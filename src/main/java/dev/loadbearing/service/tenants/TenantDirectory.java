@@ -1,45 +1,67 @@
 package dev.loadbearing.service.tenants;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.loadbearing.service.cache.Caches;
 import dev.loadbearing.service.db.Database;
-import dev.loadbearing.service.http.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who owns an API key. Known keys are served from memory, so authentication costs no query on the hot path;
- * the cache is refreshed whenever this class itself changes a tenant. Unknown keys are not cached (a client
- * cycling through random keys must not grow the heap).
+ * the tenant is held once by id, so a change of settings is seen through every key at once. Unknown keys are
+ * remembered as unknown for {@link #UNKNOWN_KEY_MEMORY}, so a client repeating one costs no query either. Each of
+ * the three maps holds at most {@code maxEntries} (least recently used first out); a tenant pushed out is read
+ * again from the database on its next request. Database lookups are counted as
+ * {@code tenant_key_lookups_total{found}}.
  */
 public final class TenantDirectory {
+  /** Long enough to absorb a client retrying a wrong key in a loop, short enough to need no invalidation. */
+  static final Duration UNKNOWN_KEY_MEMORY = Duration.ofSeconds(60);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder KEY_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
   private final TenantRepository repository;
-  private final Map<String, Tenant> byKey = new ConcurrentHashMap<>();
-  private final Map<Long, String> keyById = new ConcurrentHashMap<>();
+  private final Cache<String, Long> idByKey;
+  private final Cache<Long, Tenant> byId;
+  private final Cache<String, Boolean> unknownKeys;
+  private final Counter lookupsFound;
+  private final Counter lookupsMissed;
 
-  public TenantDirectory(Database database) {
+  public TenantDirectory(Database database, long maxEntries, MeterRegistry meters) {
     this.repository = new TenantRepository(database);
+    this.idByKey = Caches.measured("tenant_keys", Caches.bounded(maxEntries, System::nanoTime).build(), meters);
+    this.byId = Caches.measured("tenants", Caches.bounded(maxEntries, System::nanoTime).build(), meters);
+    this.unknownKeys = Caches.measured("unknown_keys", Caches.bounded(maxEntries, System::nanoTime)
+        .expireAfterWrite(UNKNOWN_KEY_MEMORY).build(), meters);
+    this.lookupsFound = lookups(meters, "true");
+    this.lookupsMissed = lookups(meters, "false");
   }
 
-  public Tenant authenticate(String apiKey) throws SQLException {
-    if (apiKey == null || apiKey.isEmpty()) {
-      throw new ApiException(401, "unauthorized", "Send your API key in the X-Api-Key header");
-    }
-    Tenant cached = byKey.get(apiKey);
-    if (cached != null) {
-      return cached;
+  /** The tenant of {@code apiKey} if memory holds it; costs no query. */
+  public Optional<Tenant> cached(String apiKey) {
+    Long id = idByKey.getIfPresent(apiKey);
+    return Optional.ofNullable(id == null ? null : byId.getIfPresent(id));
+  }
+
+  /** Asks the database, unless the key was found unknown within the last minute. */
+  public Optional<Tenant> lookUp(String apiKey) throws SQLException {
+    if (unknownKeys.getIfPresent(apiKey) != null) {
+      return Optional.empty();
     }
     Optional<Tenant> found = repository.findByKey(apiKey);
     if (found.isEmpty()) {
-      throw new ApiException(401, "unauthorized", "The API key is not known");
+      lookupsMissed.increment();
+      unknownKeys.put(apiKey, Boolean.TRUE);
+      return found;
     }
+    lookupsFound.increment();
     remember(apiKey, found.get());
-    return found.get();
+    return found;
   }
 
   /** Creates a tenant with a fresh key: 192 random bits, so keys cannot be guessed or enumerated. */
@@ -55,10 +77,7 @@ public final class TenantDirectory {
   public Tenant updateSettings(Tenant tenant, String businessName, String currency, String timezone)
       throws SQLException {
     Tenant updated = repository.updateSettings(tenant.id(), businessName, currency, timezone);
-    String apiKey = keyById.get(tenant.id());
-    if (apiKey != null) {
-      byKey.put(apiKey, updated);
-    }
+    byId.put(updated.id(), updated);
     return updated;
   }
 
@@ -67,8 +86,15 @@ public final class TenantDirectory {
   }
 
   private void remember(String apiKey, Tenant tenant) {
-    keyById.put(tenant.id(), apiKey);
-    byKey.put(apiKey, tenant);
+    // The tenant first: a reader that finds the key then finds its tenant.
+    byId.put(tenant.id(), tenant);
+    idByKey.put(apiKey, tenant.id());
+    unknownKeys.invalidate(apiKey);
+  }
+
+  private static Counter lookups(MeterRegistry meters, String found) {
+    return Counter.builder("tenant_key_lookups").tag("found", found)
+        .description("API keys looked up in the database because memory did not hold them").register(meters);
   }
 
   public record Signup(Tenant tenant, String apiKey) {

@@ -4,6 +4,7 @@ import dev.loadbearing.service.http.ApiException;
 import dev.loadbearing.service.http.Json;
 import dev.loadbearing.service.http.Reply;
 import dev.loadbearing.service.http.Validate;
+import dev.loadbearing.service.ratelimit.AddressLimiter;
 import io.undertow.server.HttpServerExchange;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -12,9 +13,12 @@ import java.util.Currency;
 /** Signup, the caller's tenant and its business settings. The logo upload lives in {@link LogoUpload}. */
 public final class TenantHandlers {
   private final TenantDirectory directory;
+  private final AddressLimiter signups;
 
-  public TenantHandlers(TenantDirectory directory) {
+  /** {@code signups}: each client address's budget of sign-up attempts, valid or not. */
+  public TenantHandlers(TenantDirectory directory, AddressLimiter signups) {
     this.directory = directory;
+    this.signups = signups;
   }
 
   record SignupRequest(String name, String tier) {
@@ -37,8 +41,13 @@ public final class TenantHandlers {
     }
   }
 
-  /** {@code curl --json '{"name":"Acme","tier":"starter"}' localhost:8080/api/tenants} → 201 with the new key. */
+  /**
+   * {@code curl --json '{"name":"Acme","tier":"starter"}' localhost:8080/api/tenants} → 201 with the new key. Any
+   * tier, paid ones included: a tier here buys only a bigger token bucket, and every sign-up, whatever its tier,
+   * counts in the address's sign-up budget (docs/API.md, "Abuse limits").
+   */
   public Reply signup(HttpServerExchange exchange) throws Exception {
+    signups.admit(exchange);
     SignupRequest request = Json.read(exchange, SignupRequest.class);
     String name = Validate.text(request.name(), "name", 1, 100).strip();
     Tier tier = Tier.parse(Validate.required(request.tier(), "tier")).orElseThrow(() -> ApiException.badRequest(

@@ -13,13 +13,14 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class AssistantTest {
+  private static final long TENANT = 1;
   private long now;
   private final List<Long> sleeps = new ArrayList<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   /** Spread 0 makes each latency exactly its median, so outcomes do not depend on chance. */
   private Assistant assistant(List<ProviderSpec> specs, RandomGenerator random) {
-    return new Assistant(specs, 1.0, () -> now, () -> random, sleeps::add, meters);
+    return new Assistant(specs, 1.0, 1.0, 100, () -> now, () -> random, sleeps::add, meters);
   }
 
   private Assistant assistant(ProviderSpec... specs) {
@@ -36,7 +37,8 @@ class AssistantTest {
 
   @Test
   void firstProviderAnswersWhenWithinLimitAndTimeout() throws Exception {
-    Assistant.Answer answer = assistant(provider("a", 10, 50, 10), provider("b", 10, 50, 10)).chat("hello there");
+    Assistant.Answer answer = assistant(provider("a", 10, 50, 10), provider("b", 10, 50, 10))
+        .chat(TENANT, "hello there");
     assertThat(answer.provider()).isEqualTo("a");
     assertThat(outcomes(answer)).containsExactly("a:ok");
     assertThat(answer.latencyMs()).isEqualTo(10);
@@ -46,8 +48,8 @@ class AssistantTest {
   @Test
   void fallsBackToTheSecondProviderWhenTheFirstIsOverItsLimit() throws Exception {
     Assistant assistant = assistant(provider("a", 10, 50, 1), provider("b", 20, 50, 10));
-    assistant.chat("first");
-    Assistant.Answer second = assistant.chat("second");
+    assistant.chat(TENANT, "first");
+    Assistant.Answer second = assistant.chat(TENANT, "second");
     assertThat(second.provider()).isEqualTo("b");
     assertThat(outcomes(second)).containsExactly("a:rate_limited", "b:ok");
     assertThat(meters.get("assistant_calls").tag("provider", "a").tag("outcome", "rate_limited").counter().count())
@@ -55,8 +57,45 @@ class AssistantTest {
   }
 
   @Test
+  void everyCallFailedByTheLiveFaultEndsIn503WithRetryAfterAndNoWait() {
+    Assistant failing = new Assistant(List.of(provider("a", 10, 50, 10), provider("b", 10, 50, 10)), 1.0,
+        1.0, 100, () -> now, () -> new SplittableRandom(1), sleeps::add, meters, () -> 1.0);
+    assertThatThrownBy(() -> failing.chat(1, "hi")).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.status()).isEqualTo(503);
+      assertThat(e.getMessage()).contains("a error", "b error");
+      assertThat(e.headers()).containsEntry("Retry-After", "1");
+    });
+    assertThat(sleeps).isEmpty();
+    assertThat(meters.get("assistant_calls").tag("provider", "b").tag("outcome", "error").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aShareOfFailedCallsFallsBackToTheNextProviderAndZeroStopsThem() throws Exception {
+    double[] share = {0.5};
+    SplittableRandom random = new SplittableRandom(7);
+    Assistant halfFailing = new Assistant(List.of(provider("a", 10, 50, 1_000), provider("b", 10, 50, 1_000)), 1.0,
+        1.0, 100, () -> now, () -> random, sleeps::add, meters, () -> share[0]);
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      try {
+        answers.add(String.join(",", outcomes(halfFailing.chat(1, "hi"))));
+      } catch (ApiException allFailed) {
+        answers.add("503");
+      }
+    }
+    assertThat(answers).allSatisfy(a -> assertThat(a).isIn("a:ok", "a:error,b:ok", "503"));
+    // Half of the first calls fail, a quarter of the chats find both failing: wide bounds, 200 draws.
+    assertThat(answers.stream().filter(a -> !a.equals("a:ok")).count()).isBetween(70L, 130L);
+    assertThat(answers.stream().filter(a -> a.equals("503")).count()).isBetween(25L, 75L);
+    share[0] = 0;
+    assertThat(outcomes(halfFailing.chat(1, "after"))).containsExactly("a:ok");
+  }
+
+  @Test
   void fallsBackWhenTheFirstProviderTimesOut() throws Exception {
-    Assistant.Answer answer = assistant(provider("slow", 100, 30, 10), provider("b", 20, 50, 10)).chat("hi");
+    Assistant.Answer answer = assistant(provider("slow", 100, 30, 10), provider("b", 20, 50, 10))
+        .chat(TENANT, "hi");
     assertThat(outcomes(answer)).containsExactly("slow:timeout", "b:ok");
     assertThat(answer.latencyMs()).as("the timeout was waited, then b's latency").isEqualTo(50);
   }
@@ -64,10 +103,10 @@ class AssistantTest {
   @Test
   void answersWithProvidersExhaustedAndRetryAfterWhenAllAreOverTheirLimits() throws Exception {
     Assistant assistant = assistant(provider("a", 10, 50, 1), provider("b", 10, 50, 1));
-    assistant.chat("one");
-    assistant.chat("two");
+    assistant.chat(TENANT, "one");
+    assistant.chat(TENANT, "two");
     now += TimeUnit.SECONDS.toNanos(15);
-    assertThatThrownBy(() -> assistant.chat("three"))
+    assertThatThrownBy(() -> assistant.chat(TENANT, "three"))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.status()).isEqualTo(503);
           assertThat(e.code()).isEqualTo("providers_exhausted");
@@ -78,15 +117,15 @@ class AssistantTest {
   @Test
   void answersAgainOnceTheMinuteWindowHasPassed() throws Exception {
     Assistant assistant = assistant(provider("a", 10, 50, 1));
-    assistant.chat("one");
+    assistant.chat(TENANT, "one");
     now += TimeUnit.SECONDS.toNanos(60);
-    assertThat(assistant.chat("two").provider()).isEqualTo("a");
+    assertThat(assistant.chat(TENANT, "two").provider()).isEqualTo("a");
   }
 
   @Test
   void timeoutsEverywhereAreExhaustedWithRetryAfterOneSecond() {
     Assistant assistant = assistant(provider("a", 100, 10, 5), provider("b", 100, 10, 5));
-    assertThatThrownBy(() -> assistant.chat("slow"))
+    assertThatThrownBy(() -> assistant.chat(TENANT, "slow"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.headers()).containsEntry("Retry-After", "1"));
   }
 
@@ -97,13 +136,13 @@ class AssistantTest {
     Assistant first = assistant(erratic, new SplittableRandom(42));
     Assistant second = assistant(erratic, new SplittableRandom(42));
     for (int i = 0; i < 20; i++) {
-      assertThat(outcomes(first.chat("q"))).isEqualTo(outcomes(second.chat("q")));
+      assertThat(outcomes(first.chat(TENANT, "q"))).isEqualTo(outcomes(second.chat(TENANT, "q")));
     }
   }
 
   @Test
   void countsTokensAndPricesThem() throws Exception {
-    Assistant.Answer answer = assistant(provider("a", 10, 50, 10)).chat("12345678");
+    Assistant.Answer answer = assistant(provider("a", 10, 50, 10)).chat(TENANT, "12345678");
     assertThat(answer.promptTokens()).isEqualTo(2);
     assertThat(answer.completionTokens()).isPositive();
     assertThat(answer.costUsd()).isEqualTo((answer.promptTokens() + answer.completionTokens()) * 0.01 / 1000,
@@ -112,9 +151,9 @@ class AssistantTest {
 
   @Test
   void latencyScaleZeroNeverSleeps() throws Exception {
-    Assistant instant = new Assistant(List.of(provider("a", 10, 50, 10)), 0, () -> now, SplittableRandom::new,
-        sleeps::add, meters);
-    assertThat(instant.chat("hi").latencyMs()).isZero();
+    Assistant instant = new Assistant(List.of(provider("a", 10, 50, 10)), 0, 1.0, 100, () -> now,
+        SplittableRandom::new, sleeps::add, meters);
+    assertThat(instant.chat(TENANT, "hi").latencyMs()).isZero();
     assertThat(sleeps).isEmpty();
   }
 }

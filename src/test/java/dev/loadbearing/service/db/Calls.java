@@ -11,11 +11,12 @@ import java.time.Duration;
 
 /**
  * Calls to a running service, each returned as an {@link Answer} with its timing; a call that fails or times
- * out is an answer too (status -1), so a test can count hangs instead of dying on the first one.
+ * out is an answer too (status -1), so a test can count hangs instead of dying on the first one. Shared with the
+ * Chaos fault tests ({@code ServiceFaultsIT}).
  */
-final class Calls {
+public final class Calls {
   /** Far above every bound the service promises: a call this slow is a hang. */
-  static final Duration HANG = Duration.ofSeconds(10);
+  public static final Duration HANG = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,23 +24,23 @@ final class Calls {
   private final String baseUrl;
   private final String apiKey;
 
-  Calls(String baseUrl, String apiKey) {
+  public Calls(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
   }
 
   /** One call as the client saw it: when it started and ended ({@link System#nanoTime}), what came back. */
-  record Answer(String route, long startedAt, long endedAt, int status, String retryAfter, String code,
+  public record Answer(String route, long startedAt, long endedAt, int status, String retryAfter, String code,
                 String body) {
-    long millis() {
+    public long millis() {
       return (endedAt - startedAt) / 1_000_000;
     }
 
-    boolean ok() {
+    public boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -47,7 +48,7 @@ final class Calls {
       }
     }
 
-    long id() {
+    public long id() {
       return json().get("id").asLong();
     }
 
@@ -58,16 +59,16 @@ final class Calls {
     }
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return send("GET " + path.replaceAll("/\\d+", "/{id}").replaceAll("\\?.*", ""), request(path).GET());
   }
 
-  Answer post(String route, String path, String json) {
+  public Answer post(String route, String path, String json) {
     return send(route, request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Answer patch(String route, String path, String json) {
+  public Answer patch(String route, String path, String json) {
     return send(route, request(path).header("Content-Type", "application/json")
         .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }

@@ -2,8 +2,10 @@ package dev.loadbearing.service.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadbearing.chaos.DatabaseCalls;
 import dev.loadbearing.launcher.DatabaseAddress;
 import dev.loadbearing.launcher.ServiceProcess;
+import dev.loadbearing.lifecycle.StoppedPostgres;
 import dev.loadbearing.telemetry.PrometheusText;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,11 +93,10 @@ class DatabaseFaultsIT {
 
   @Test
   void aStalledDatabaseGets503WithRetryAfterWithinThreeSecondsAndHealthFollowsWithinOneSecond() {
-    long postmaster = service.databasePid().orElseThrow();
     Traffic traffic = Traffic.start("stall-traffic", CLIENTS, PAUSE_MILLIS, DatabaseFaultsIT::mixedCall);
     Traffic health = Traffic.start("stall-health", 1, 20, i -> anonymous.get("/health"));
     Traffic.sleep(1_000);
-    StoppedPostgres stall = StoppedPostgres.stop(postmaster);
+    StoppedPostgres stall = service.stopDatabase();
     try (stall) {
       Traffic.sleep(STALL.toMillis());
     }
@@ -133,12 +134,10 @@ class DatabaseFaultsIT {
     Traffic.sleep(1_000);
     List<Integer> terminated = new ArrayList<>();
     long lastTerminate = 0;
-    try (Connection admin = connect()) {
-      for (int round = 0; round < 3; round++) {
-        terminated.add(terminateEveryOtherBackend(admin));
-        lastTerminate = System.nanoTime();
-        Traffic.sleep(700);
-      }
+    for (int round = 0; round < 3; round++) {
+      terminated.add(DatabaseCalls.terminateEveryOtherBackend(database));
+      lastTerminate = System.nanoTime();
+      Traffic.sleep(700);
     }
     Traffic.sleep(3_000);
     List<Calls.Answer> answers = traffic.stop();
@@ -361,16 +360,6 @@ class DatabaseFaultsIT {
       }
     }
     throw new AssertionError("The service's import never waited for the lock");
-  }
-
-  /** Every backend of the service's database but this connection's: the pool's, the health probe's. */
-  private static int terminateEveryOtherBackend(Connection admin) throws SQLException {
-    try (Statement statement = admin.createStatement();
-         ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
-             + " FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()")) {
-      rows.next();
-      return rows.getInt(1);
-    }
   }
 
   private static Connection connect() throws SQLException {

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * injected under. Each client pauses {@code pauseMillis} between calls, so a service that answers 503 at once
  * is not flooded into its rate limit.
  */
-final class Traffic {
+public final class Traffic {
   private final List<Thread> clients = new ArrayList<>();
   private final List<Calls.Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopping;
@@ -20,7 +20,7 @@ final class Traffic {
   }
 
   /** {@code call} makes the i-th call of a client (0, 1, 2...), so a client can cycle through routes. */
-  static Traffic start(String name, int clients, long pauseMillis, Function<Integer, Calls.Answer> call) {
+  public static Traffic start(String name, int clients, long pauseMillis, Function<Integer, Calls.Answer> call) {
     Traffic traffic = new Traffic();
     for (int c = 0; c < clients; c++) {
       int offset = c;
@@ -38,7 +38,7 @@ final class Traffic {
   }
 
   /** Stops the clients, waits for their last calls, and returns every answer in the order the calls started. */
-  List<Calls.Answer> stop() {
+  public List<Calls.Answer> stop() {
     stopping = true;
     for (Thread client : clients) {
       try {
@@ -54,7 +54,7 @@ final class Traffic {
     }
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

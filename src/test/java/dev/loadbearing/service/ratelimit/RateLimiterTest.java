@@ -71,4 +71,31 @@ class RateLimiterTest {
     }
     assertThat(meters.get("rate_limited").tag("tier", "free").counter().count()).isEqualTo(3);
   }
+
+  @Test
+  void forgetsABucketOnlyOnceItWouldBeFullAgain() {
+    for (int i = 0; i < 20; i++) {
+      take();
+    }
+    now += TimeUnit.MILLISECONDS.toNanos(3_900);
+    assertThat(buckets()).as("19.5 of 20 tokens back: still held").isEqualTo(1);
+    assertThat(take().remaining()).isEqualTo(18);
+    now += TimeUnit.SECONDS.toNanos(4);
+    assertThat(buckets()).as("full again after 4 s at 5/s: forgotten").isZero();
+    assertThat(take().remaining()).as("a new full bucket answers as the old one would").isEqualTo(19);
+  }
+
+  @Test
+  void holdsAtMostItsBoundOfBuckets() {
+    SimpleMeterRegistry own = new SimpleMeterRegistry();
+    RateLimiter bounded = new RateLimiter(own, () -> now, List.of("free"), 100);
+    for (long tenant = 0; tenant < 1_000; tenant++) {
+      bounded.admit(tenant, "free", 20, 5);
+    }
+    assertThat(own.get("cache_entries").tag("cache", "tenant_buckets").gauge().value()).isEqualTo(100);
+  }
+
+  private double buckets() {
+    return meters.get("cache_entries").tag("cache", "tenant_buckets").gauge().value();
+  }
 }

@@ -18,7 +18,7 @@ public final class Http {
   private final String baseUrl;
   private final String apiKey;
 
-  Http(String baseUrl, String apiKey) {
+  public Http(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
   }

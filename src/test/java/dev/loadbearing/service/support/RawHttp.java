@@ -1,5 +1,6 @@
 package dev.loadbearing.service.support;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +28,20 @@ public final class RawHttp {
     public String body() {
       int start = text.indexOf("\r\n\r\n");
       return start < 0 ? "" : text.substring(start + 4);
+    }
+
+    /** The first value of the header {@code name}, or null. */
+    public String header(String name) {
+      String prefix = name.toLowerCase(Locale.ROOT) + ":";
+      for (String line : text.split("\r\n")) {
+        if (line.isEmpty()) {
+          break;
+        }
+        if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+          return line.substring(prefix.length()).strip();
+        }
+      }
+      return null;
     }
   }
 
@@ -42,6 +59,52 @@ public final class RawHttp {
       closeQuietly(socket);
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Sends {@code requests} pipelined on one kept-alive connection from {@code localAddress} and reads one answer
+   * (headers and a Content-Length body) for each, in order; fails when the server closes before the last.
+   */
+  public static List<Answer> pipeline(String baseUrl, String localAddress, List<String> requests, int waitMs) {
+    try (Socket socket = connect(baseUrl, localAddress)) {
+      socket.setSoTimeout(waitMs);
+      write(socket, String.join("", requests));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      List<Answer> answers = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) {
+        answers.add(readOne(in));
+      }
+      return answers;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Answer readOne(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int contentLength = 0;
+    for (String line = line(in); !line.isEmpty(); line = line(in)) {
+      head.append(line).append("\r\n");
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        contentLength = Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    String body = new String(in.readNBytes(contentLength), StandardCharsets.UTF_8);
+    String text = head + "\r\n" + body;
+    return new Answer(Integer.parseInt(text.substring(9, 12)), text);
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        throw new IOException("The server closed the connection in the middle of the answers");
+      }
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
   }
 
   public static void write(Socket socket, String text) {

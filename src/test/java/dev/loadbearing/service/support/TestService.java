@@ -4,6 +4,9 @@ import dev.loadbearing.service.ReferenceService;
 import dev.loadbearing.service.ServiceConfig;
 import dev.loadbearing.service.Settings;
 import dev.loadbearing.service.db.DatabaseSettings;
+import dev.loadbearing.service.faults.Faults;
+import dev.loadbearing.service.http.HttpLimits;
+import dev.loadbearing.service.ratelimit.AbuseLimits;
 import java.util.Map;
 import java.util.Properties;
 
@@ -13,6 +16,12 @@ import java.util.Properties;
  * neither see nor rate-limit each other.
  */
 public final class TestService {
+  /**
+   * Every IT shares this service and signs up (and tries wrong keys) from 127.0.0.1 as fast as it can; the abuse
+   * limits are tested on a service of their own (AbuseLimitsIT), so here they are out of the way.
+   */
+  private static final AbuseLimits UNTHROTTLED = new AbuseLimits(new AbuseLimits.Budget(1_000_000, 1_000_000),
+      new AbuseLimits.Budget(1_000_000, 1_000_000), AbuseLimits.DEFAULTS.cacheEntries(), 1.0);
   private static ReferenceService service;
 
   private TestService() {
@@ -24,7 +33,8 @@ public final class TestService {
       properties.setProperty("db.data-root", "target/loadbearing-test");
       DatabaseSettings database = DatabaseSettings.from(new Settings(properties, Map.of()));
       // A small seed keeps start-up to a few seconds; latency scale 0 makes the assistant answer at once.
-      service = ReferenceService.start(new ServiceConfig("127.0.0.1", 0, 400, 1, 8, database, 0.0, 1.0));
+      service = ReferenceService.start(new ServiceConfig("127.0.0.1", 0, 400, 1, 8, database, 0.0, 1.0, Faults.NONE,
+          HttpLimits.DEFAULTS, UNTHROTTLED));
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, "test-service-shutdown"));
     }
     return service;

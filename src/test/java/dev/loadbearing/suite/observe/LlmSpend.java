@@ -64,7 +64,8 @@ public final class LlmSpend {
           provider.answered.increment();
           provider.spend(prompt, completion, cost);
         }
-        case "rate_limited" -> {
+        // over_share: the provider refused this tenant (its share of the quota), a rate limit too.
+        case "rate_limited", "over_share" -> {
           provider.rateLimited.increment();
           fellBack = true;
         }
