@@ -114,9 +114,9 @@ final class ChaosConfig {
 
   private static double share(ConfigReader f) {
     double share = f.number("provider-errors");
-    if (share > 1) {
+    if (share == 0 || share > 1) {
       throw new InvalidConfigException(f.key("provider-errors") + " = " + share + " is invalid; it accepts a share "
-          + "of provider calls from 0 to 1, such as 0.5");
+          + "of provider calls above 0 and at most 1, such as 0.5");
     }
     return share;
   }
