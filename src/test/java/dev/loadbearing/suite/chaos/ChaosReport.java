@@ -41,6 +41,15 @@ public record ChaosReport(List<Fault> faults, ErrorsInWindows errors, long unkep
     return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
+  /** The errors verdict; error responses beyond the recorder's bound cannot be placed, so they fail it too. */
+  String errorProblem(long origin) {
+    String problem = errors.problem(origin);
+    if (problem == null && unkept > 0) {
+      return unkept + " error responses beyond the recorder's bound could not be placed in a window";
+    }
+    return problem;
+  }
+
   String recoveryProblem(Duration bound) {
     List<String> slow = new ArrayList<>();
     for (Fault fault : faults) {

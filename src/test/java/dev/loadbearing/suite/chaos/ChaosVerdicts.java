@@ -34,7 +34,7 @@ public final class ChaosVerdicts {
   public List<Verdict> verdicts() {
     return List.of(
         new Verdict("faults ran as scheduled", () -> report().faultProblem()),
-        new Verdict("errors only inside fault windows", () -> report().errors().problem(schedule.origin())),
+        new Verdict("errors only inside fault windows", () -> report().errorProblem(schedule.origin())),
         new Verdict("recovery after each fault", () -> report().recoveryProblem(profile.recovery().bound())),
         new Verdict("nothing lost, nothing doubled", () -> report().audit().map(OrderAudit.Result::problem)
             .orElse(null)));
