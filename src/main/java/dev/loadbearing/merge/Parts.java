@@ -56,7 +56,7 @@ public record Parts(List<Path> folders, List<StatsReport> stats) {
         }
       }
       if (!Objects.equals(shape(p), shape(expected))) {
-        throw mismatch("shape (phase names and lengths)", folders, i, shape(expected), shape(p));
+        throw mismatch("shape (phase starts and lengths, ms)", folders, i, shape(expected), shape(p));
       }
       int index = ((Number) p.get("injectorIndex")).intValue();
       int injectors = ((Number) p.get("injectors")).intValue();
@@ -92,13 +92,16 @@ public record Parts(List<Path> folders, List<StatsReport> stats) {
     return p;
   }
 
-  /** The phases' names and planned lengths: what the injectors were told to run, not what they achieved. */
+  /**
+   * The phases' planned starts and lengths: what the injectors were told to run, not what they achieved. Not
+   * their names: Stress names a phase by its users ("ramp to 50 users"), which are each part's share.
+   */
   private static List<String> shape(Map<String, Object> parameters) {
     List<String> shape = new ArrayList<>();
     if (parameters.get("phases") instanceof List<?> phases) {
       for (Object phase : phases) {
         if (phase instanceof Map<?, ?> m) {
-          shape.add(m.get("name") + ":" + m.get("lengthMs"));
+          shape.add(m.get("startMs") + "+" + m.get("lengthMs"));
         }
       }
     }
