@@ -62,7 +62,7 @@ public record Parts(List<Path> folders, List<StatsReport> stats) {
       int injectors = ((Number) p.get("injectors")).intValue();
       if (injectors != stats.size()) {
         throw new MergeException("the parts say injectors = " + injectors + " but " + stats.size()
-            + " run folders were given; " + missingOrExtra(injectors, stats.size()));
+            + " run folders were given; " + missingOrExtra(injectors, stats, folders));
       }
       if (index < 0 || index >= injectors) {
         throw new MergeException(folders.get(i) + " has injector index " + index + ", outside 0.." + (injectors - 1));
@@ -113,8 +113,18 @@ public record Parts(List<Path> folders, List<StatsReport> stats) {
         + expected + ", " + folders.get(i) + " has " + found);
   }
 
-  private static String missingOrExtra(int injectors, int given) {
-    return given < injectors ? (injectors - given) + " missing" : (given - injectors) + " too many";
+  private static String missingOrExtra(int injectors, List<StatsReport> stats, List<Path> folders) {
+    if (stats.size() > injectors) {
+      return (stats.size() - injectors) + " too many";
+    }
+    TreeSet<Integer> missing = new TreeSet<>();
+    for (int i = 0; i < injectors; i++) {
+      missing.add(i);
+    }
+    for (int i = 0; i < stats.size(); i++) {
+      missing.remove(((Number) parameters(folders.get(i), stats.get(i)).get("injectorIndex")).intValue());
+    }
+    return "index " + String.join(", ", missing.stream().map(String::valueOf).toList()) + " missing";
   }
 
   private static List<Path> children(Path parent) {
