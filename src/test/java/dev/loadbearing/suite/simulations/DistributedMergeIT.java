@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadbearing.merge.MergeCli;
 import dev.loadbearing.service.support.TestService;
-import dev.loadbearing.stats.Distribution;
 import dev.loadbearing.stats.SimulationLogReader;
-import dev.loadbearing.stats.StatsCalculator;
 import dev.loadbearing.stats.StatsExporter;
 import dev.loadbearing.stats.StatsReport;
 import dev.loadbearing.suite.support.ForkedGatling;
@@ -17,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,27 +60,53 @@ class DistributedMergeIT {
     assertThat(merged.run().parameters().get("runId")).isEqualTo(partA.run().parameters().get("runId"))
         .isEqualTo(partB.run().parameters().get("runId"));
 
-    StatsCalculator bothLogs = new StatsCalculator();
+    List<Integer> times = new ArrayList<>();
+    long ko = 0;
     for (Path part : List.of(folderA, folderB)) {
-      SimulationLogReader.read(part.resolve("simulation.log"), bothLogs);
+      ko += responseTimes(part.resolve("simulation.log"), times);
     }
-    Distribution all = bothLogs.global();
-    assertThat(merged.global().count()).isEqualTo(all.count());
-    assertThat(merged.global().ko()).isEqualTo(all.koCount());
-    assertThat(merged.global().min()).isEqualTo(all.min());
-    assertThat(merged.global().max()).isEqualTo(all.max());
-    // Both sides read an HdrHistogram of the same samples: equal to its precision, 3 significant digits.
-    assertThat(merged.global().p50()).isEqualTo(all.percentile(50));
-    assertThat(merged.global().p95()).isEqualTo(all.percentile(95));
-    assertThat(merged.global().p99()).isEqualTo(all.percentile(99));
+    Collections.sort(times);
+    assertThat(merged.global().count()).isEqualTo(times.size());
+    assertThat(merged.global().ko()).isEqualTo(ko);
+    assertThat(merged.global().min()).isEqualTo(times.get(0));
+    assertThat(merged.global().max()).isEqualTo(times.get(times.size() - 1));
+    // The exact percentile of all requests together (nearest rank), within HdrHistogram's 3 significant digits.
+    for (double p : new double[] {50, 75, 95, 99}) {
+      long exact = times.get((int) Math.ceil(p / 100 * times.size()) - 1);
+      assertThat((double) merged.global().metric("p" + (int) p)).as("p%s of %s", p, times)
+          .isCloseTo(exact, Offset.offset(Math.max(1, exact / 1000.0)));
+    }
     assertThat(Files.readString(out.resolve("report.html"))).contains("Requests per second");
+  }
+
+  /** Adds every request's response time in {@code log} to {@code times}; returns how many failed. */
+  private static long responseTimes(Path log, List<Integer> times) {
+    long[] ko = new long[1];
+    SimulationLogReader.read(log, new SimulationLogReader.Listener() {
+      @Override
+      public void run(SimulationLogReader.RunHeader header) {
+      }
+
+      @Override
+      public void request(List<String> groups, String name, int start, int end, boolean ok, String message) {
+        times.add(end - start);
+        ko[0] += ok ? 0 : 1;
+      }
+
+      @Override
+      public void group(List<String> groups, int start, int end, int cumulatedResponseTime, boolean ok) {
+      }
+    });
+    return ko[0];
   }
 
   private static ForkedGatling injector(Path dir, String baseUrl, String startAt, int index) {
     try {
       return ForkedGatling.run(dir.resolve("injector-" + index), SmokeSimulation.class, Map.of("baseUrl", baseUrl,
           "injectors", "2", "injector.index", String.valueOf(index), "start.at", startAt, "telemetry", "false",
-          "loadbearing.tenants.per-tier", "1"), Duration.ofSeconds(150));
+          "loadbearing.tenants.per-tier", "1",
+          // Looser than Smoke's 500 ms: two cold injector JVMs and the service share 2 cores; the test is the merge.
+          "loadbearing.profiles.smoke.sla.p95", "5s"), Duration.ofSeconds(150));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

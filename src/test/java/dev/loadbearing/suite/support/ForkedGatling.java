@@ -53,7 +53,8 @@ public record ForkedGatling(int exitCode, String output) {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation.getName(), "-rf", "target/gatling"));
     Path log = Files.createDirectories(Path.of("target", "loadbearing"))
-        .resolve("forked-" + simulation.getSimpleName() + "-" + System.currentTimeMillis() + ".log");
+        .resolve("forked-" + simulation.getSimpleName() + "-" + System.currentTimeMillis() + "-" + System.nanoTime()
+            + ".log");
     Files.createDirectories(directory);
     Process gatling = new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
