@@ -60,6 +60,12 @@ class DistributedMergeIT {
     assertThat(merged.run().parameters().get("runId")).isEqualTo(partA.run().parameters().get("runId"))
         .isEqualTo(partB.run().parameters().get("runId"));
 
+    assertMergedIsAllRequestsOf(out, folderA, folderB);
+  }
+
+  /** The merged stats.json against the parts' simulation.log files read together. */
+  static void assertMergedIsAllRequestsOf(Path out, Path folderA, Path folderB) throws Exception {
+    StatsReport merged = StatsExporter.mapper().readValue(out.resolve("stats.json").toFile(), StatsReport.class);
     List<Integer> times = new ArrayList<>();
     long ko = 0;
     for (Path part : List.of(folderA, folderB)) {
@@ -68,8 +74,8 @@ class DistributedMergeIT {
     Collections.sort(times);
     assertThat(merged.global().count()).isEqualTo(times.size());
     assertThat(merged.global().ko()).isEqualTo(ko);
-    assertThat(merged.global().min()).isEqualTo(times.get(0));
-    assertThat(merged.global().max()).isEqualTo(times.get(times.size() - 1));
+    assertThat(merged.global().min()).isEqualTo(times.get(0).longValue());
+    assertThat(merged.global().max()).isEqualTo(times.get(times.size() - 1).longValue());
     // The exact percentile of all requests together (nearest rank), within HdrHistogram's 3 significant digits.
     for (double p : new double[] {50, 75, 95, 99}) {
       long exact = times.get((int) Math.ceil(p / 100 * times.size()) - 1);
