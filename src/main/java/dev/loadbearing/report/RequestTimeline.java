@@ -18,6 +18,9 @@ public final class RequestTimeline implements SimulationLogReader.Listener {
   private final List<Histogram> seconds = new ArrayList<>();
   private final List<long[]> koCounts = new ArrayList<>();
   private long start;
+  /** Where the log being read starts after second 0, when several are drawn on one axis. */
+  private long origin;
+  private int offset;
 
   /** One point per second of the run, second 0 being the run's start. */
   public record Point(int second, long requests, long errors, long p50, long p95, long p99) {
@@ -29,6 +32,20 @@ public final class RequestTimeline implements SimulationLogReader.Listener {
     return timeline.points();
   }
 
+  /**
+   * Several injectors' logs of one run on one time axis, second 0 being the earliest start: the merged run's
+   * timeline (docs/DISTRIBUTED.md).
+   */
+  public static List<Point> of(List<Path> simulationLogs) {
+    RequestTimeline timeline = new RequestTimeline();
+    timeline.origin = simulationLogs.stream().mapToLong(log -> SimulationLogReader.readHeader(log).start()).min()
+        .orElse(0);
+    for (Path log : simulationLogs) {
+      SimulationLogReader.read(log, timeline);
+    }
+    return timeline.points();
+  }
+
   /** Epoch milliseconds of second 0. */
   public long start() {
     return start;
@@ -36,12 +53,13 @@ public final class RequestTimeline implements SimulationLogReader.Listener {
 
   @Override
   public void run(RunHeader header) {
-    start = header.start();
+    start = origin == 0 ? header.start() : origin;
+    offset = (int) (header.start() - start);
   }
 
   @Override
   public void request(List<String> groups, String name, int requestStart, int end, boolean ok, String message) {
-    int second = Math.max(0, end / 1000);
+    int second = Math.max(0, (end + offset) / 1000);
     while (seconds.size() <= second) {
       seconds.add(null);
       koCounts.add(new long[1]);

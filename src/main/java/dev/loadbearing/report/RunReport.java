@@ -30,9 +30,14 @@ public final class RunReport {
 
   /** Writes report.html into {@code runFolder} from its stats.json and simulation.log; returns its path. */
   public static Path write(Path runFolder, List<Section> extra) {
+    return write(runFolder, List.of(runFolder.resolve("simulation.log")), extra);
+  }
+
+  /** As {@link #write(Path, List)}, the timeline drawn from these logs together (a merged run's parts). */
+  public static Path write(Path runFolder, List<Path> simulationLogs, List<Section> extra) {
     try {
       JsonNode stats = StatsExporter.mapper().readTree(runFolder.resolve(StatsExporter.FILE_NAME).toFile());
-      List<RequestTimeline.Point> timeline = RequestTimeline.of(runFolder.resolve("simulation.log"));
+      List<RequestTimeline.Point> timeline = RequestTimeline.of(simulationLogs);
       String html = page(stats, requestCharts(timeline, phases(stats)), extra);
       Path file = runFolder.resolve(FILE_NAME);
       Path temporary = Files.createTempFile(runFolder, FILE_NAME, ".tmp");

@@ -48,6 +48,38 @@ public final class StatsMerge {
         .withLlm(LlmUsage.merge(reports.stream().map(StatsReport::llm).toList()));
   }
 
+  /**
+   * {@link #merge} with the SLAs of the parts re-judged on the merged rows. The server side's SLAs were judged
+   * by each injector over its own sampling of the one service: merged, one passes only when it passed in every
+   * part, and shows the first part's figure where none broke it, else the first breach's.
+   */
+  public static StatsReport mergeJudged(List<StatsReport> reports) {
+    StatsReport merged = merge(reports);
+    List<RunManifest.Sla> slas = new ArrayList<>();
+    for (StatsReport.SlaResult sla : reports.get(0).slas() == null ? List.<StatsReport.SlaResult>of()
+        : reports.get(0).slas()) {
+      slas.add(sla.scope().equals("server") ? serverAcrossParts(sla, reports)
+          : new RunManifest.Sla(sla.scope(), sla.metric(), sla.operator(), sla.threshold(), sla.reason(), null, null));
+    }
+    return new StatsReport(merged.run(), merged.global(), merged.groups(), merged.requests(),
+        SlaEvaluator.evaluate(slas, merged.global(), merged.groups(), merged.requests())).withLlm(merged.llm());
+  }
+
+  private static RunManifest.Sla serverAcrossParts(StatsReport.SlaResult first, List<StatsReport> reports) {
+    StatsReport.SlaResult shown = first;
+    for (StatsReport report : reports) {
+      for (StatsReport.SlaResult sla : report.slas()) {
+        boolean same = sla.scope().equals(first.scope()) && sla.metric().equals(first.metric());
+        if (same && !sla.passed() && shown.passed()) {
+          shown = sla;
+        }
+      }
+    }
+    String note = "judged by each injector; merged: " + (shown.passed() ? "passed in every part" : "broken in a part");
+    return new RunManifest.Sla(shown.scope(), shown.metric(), shown.operator(), shown.threshold(), shown.reason(),
+        shown.actual(), shown.actual() == null ? shown.note() : note);
+  }
+
   private static List<Row> mergeRows(List<List<Row>> perInjector, int seconds) {
     Map<String, List<Row>> byKey = new LinkedHashMap<>();
     for (List<Row> rows : perInjector) {

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param loadScale        multiplies every population, on top of the stage
  * @param populationFactor stage peak / reference peak × loadScale: what users and rates are multiplied by
  * @param maxDurationFloor the least a scaled max-duration may be
+ * @param split            this injector's part of a run split over several: users and rates are its share
  */
 public record Knobs(String stage, double timeScale, double loadScale, double populationFactor,
-                    Duration maxDurationFloor) {
+                    Duration maxDurationFloor, Split split) {
 
   /** True when the time scale shortens the run: each profile's {@code short-form} lengths apply. */
   public boolean shortForm() {
@@ -37,14 +38,17 @@ public record Knobs(String stage, double timeScale, double loadScale, double pop
     return Duration.ofMillis(Math.max(1, Math.round(configured.toMillis() * timeScale)));
   }
 
-  /** A user count from config, multiplied by the population factor; never below 1 unless zero. */
+  /**
+   * A user count from config, multiplied by the population factor (never below 1 unless zero), then this
+   * injector's share of it: the one place a split enters populations, so every profile's shares add up.
+   */
   public int users(int configured) {
-    return configured == 0 ? 0 : (int) Math.max(1, Math.round(configured * populationFactor));
+    return split.share(configured == 0 ? 0 : (int) Math.max(1, Math.round(configured * populationFactor)));
   }
 
-  /** An arrival rate from config, multiplied by the population factor. */
+  /** An arrival rate from config, multiplied by the population factor, then this injector's share of it. */
   public double rate(double configured) {
-    return configured * populationFactor;
+    return split.share(configured * populationFactor);
   }
 
   /** A profile's max-duration: scaled like a phase, but never below the floor. */

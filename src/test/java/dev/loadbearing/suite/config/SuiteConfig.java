@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 import dev.loadbearing.diagnosis.ServerSlas;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class SuiteConfig {
       rejectUnknownKeys(known, env, "environment " + ENV_OVERRIDE);
       Map<String, String> shortForms = new LinkedHashMap<>();
       environment.forEach((name, value) -> {
-        if (name.startsWith("LOADBEARING_")) {
+        // JOB_COMPLETION_INDEX: the injector's index in a Kubernetes Indexed Job.
+        if (name.startsWith("LOADBEARING_") || name.equals("JOB_COMPLETION_INDEX")) {
           shortForms.put(name, value);
         }
       });
@@ -228,6 +230,7 @@ public final class SuiteConfig {
     if (!all.has("profiles." + name)) {
       throw new InvalidConfigException("loadbearing.profiles." + name + " is missing from loadbearing.conf");
     }
+    knobs.split().check(name);
     try {
       return reader.apply(all.at("profiles." + name), knobs);
     } catch (ConfigException invalid) {
@@ -241,7 +244,10 @@ public final class SuiteConfig {
     double loadScale = all.positiveNumber("run.load-scale");
     double reference = all.positiveNumber("stages.reference-peak-users");
     double peak = all.positiveNumber("stages." + stage + ".peak-users");
-    return new Knobs(stage, timeScale, loadScale, peak / reference * loadScale, all.duration("run.max-duration-floor"));
+    Split split = Split.of(all.string("run.injectors"), all.string("run.injector-index"), all.string("run.start-at"),
+        all.string("run.run-id"), Instant.now());
+    return new Knobs(stage, timeScale, loadScale, peak / reference * loadScale, all.duration("run.max-duration-floor"),
+        split);
   }
 
   /** {@code CONFIG_FORCE_loadbearing_profiles_load_rate=40}: "_" is ".", "__" is "-", "___" is "_". */

@@ -3,6 +3,8 @@ package dev.loadbearing.suite.journeys;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.jsonFile;
 
+import dev.loadbearing.suite.config.Split;
+import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.endpoints.Keys;
 import dev.loadbearing.suite.observe.Observed;
 import io.gatling.javaapi.core.FeederBuilder;
@@ -47,8 +49,18 @@ public final class Feeders {
   /** A fresh tenant name and SKU per record, so concurrent users never collide. */
   public static Iterator<Map<String, Object>> fresh(String prefix) {
     return Stream.generate(() -> {
-      String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      String id = uniqueId(12);
       return Map.<String, Object>of(Keys.TENANT_NAME, prefix + "-" + id, Keys.SKU, prefix.toUpperCase() + "-" + id);
     }).iterator();
+  }
+
+  /**
+   * {@code length} random hex digits, after "i<index>" when the run is split over injectors: names must be unique
+   * across all of them (docs/DISTRIBUTED.md), and the index partitions them.
+   */
+  public static String uniqueId(int length) {
+    Split split = SuiteConfig.current().knobs().split();
+    String random = UUID.randomUUID().toString().replace("-", "").substring(0, length);
+    return split.split() ? "i" + split.index() + random : random;
   }
 }

@@ -14,7 +14,6 @@ import dev.loadbearing.suite.endpoints.Tenants;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Every endpoint once, in the order a new tenant would meet them, each response checked. */
@@ -24,7 +23,7 @@ public final class SmokeTour {
 
   /** A fresh tenant name and SKU prefix per user, so concurrent users never collide. */
   private static final Iterator<Map<String, Object>> NEW_TENANTS = Stream.generate(() -> {
-    String id = UUID.randomUUID().toString().substring(0, 8);
+    String id = Feeders.uniqueId(8);
     Map<String, Object> record = new java.util.HashMap<>(Map.<String, Object>of(Keys.TENANT_NAME, "smoke-" + id,
         Keys.SKU, "SMOKE-" + id,
         Keys.SEARCH_TERM, "lamp", Keys.CATEGORY, "garden", Keys.PAGE, 1, Keys.QUANTITY, 2,

@@ -1,5 +1,6 @@
 package dev.loadbearing.suite.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +32,32 @@ public record ForkedGatling(int exitCode, String output) {
   /** The same, with the JVM started through {@code launcher} (e.g. {@code taskset -c 0} to pin it to one core). */
   public static ForkedGatling run(List<String> launcher, Class<?> simulation, Map<String, String> properties,
                                   Duration timeout) throws IOException, InterruptedException {
+    return run(launcher, Path.of(""), simulation, properties, timeout);
+  }
+
+  /**
+   * The same, in its own working directory (results under {@code directory/target/gatling}): two injectors of one
+   * split run on one machine must not look for their run folders in the same place (docs/DISTRIBUTED.md).
+   */
+  public static ForkedGatling run(Path directory, Class<?> simulation, Map<String, String> properties,
+                                  Duration timeout) throws IOException, InterruptedException {
+    return run(List.of(), directory, simulation, properties, timeout);
+  }
+
+  private static ForkedGatling run(List<String> launcher, Path directory, Class<?> simulation,
+                                   Map<String, String> properties, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        "-cp", absolute(System.getProperty("java.class.path")), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation.getName(), "-rf", "target/gatling"));
     Path log = Files.createDirectories(Path.of("target", "loadbearing"))
-        .resolve("forked-" + simulation.getSimpleName() + "-" + System.currentTimeMillis() + ".log");
-    Process gatling = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        .resolve("forked-" + simulation.getSimpleName() + "-" + System.currentTimeMillis() + "-" + System.nanoTime()
+            + ".log");
+    Files.createDirectories(directory);
+    Process gatling = new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!gatling.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       gatling.descendants().forEach(ProcessHandle::destroyForcibly);
       gatling.destroyForcibly().waitFor();
@@ -48,6 +67,12 @@ public record ForkedGatling(int exitCode, String output) {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println(output);
     return new ForkedGatling(gatling.exitValue(), output);
+  }
+
+  /** The class path with every entry absolute, so that a JVM in another working directory finds it too. */
+  private static String absolute(String classPath) {
+    return String.join(File.pathSeparator, java.util.Arrays.stream(classPath.split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString()).toList());
   }
 
   /** The stats.json the run's shutdown hook wrote, from its "Loadbearing stats: ..." line. */

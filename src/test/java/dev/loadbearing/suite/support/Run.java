@@ -9,6 +9,7 @@ import dev.loadbearing.launcher.RunGuard;
 import dev.loadbearing.launcher.ServiceProcess;
 import dev.loadbearing.suite.config.Knobs;
 import dev.loadbearing.suite.config.SlaBound;
+import dev.loadbearing.suite.config.Split;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.observe.ErrorResponses;
 import dev.loadbearing.suite.observe.LatencyTimeline;
@@ -25,6 +26,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,9 +129,25 @@ final class Run {
     }
   }
 
-  /** The moment load starts, the origin of time windows. */
+  /** Waits for the common start of a split run (start.at), then marks the moment load starts. */
   void loadStarts() {
+    SuiteConfig.current().knobs().split().startAt().ifPresent(Run::waitUntil);
     loadStartedAt = System.currentTimeMillis();
+  }
+
+  private static void waitUntil(Instant startAt) {
+    long wait = startAt.toEpochMilli() - System.currentTimeMillis();
+    if (wait > 0) {
+      System.out.println("Loadbearing: waiting " + wait + " ms for start.at " + startAt);
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (-wait > Split.LATE_START.toMillis()) {
+      // The service took this long to start: the parts will not line up, and the merge's time span will say so.
+      System.err.println("Loadbearing: start.at " + startAt + " passed " + -wait + " ms ago; loading now");
+    }
   }
 
   long loadStartedAt() {
@@ -174,6 +192,12 @@ final class Run {
     parameters.put("form", knobs.form());
     parameters.put("loadScale", knobs.loadScale());
     parameters.put("populationFactor", knobs.populationFactor());
+    // What the merge checks the parts by (docs/DISTRIBUTED.md).
+    Split split = knobs.split();
+    parameters.put("injectors", split.injectors());
+    parameters.put("injectorIndex", split.index());
+    split.runIdOf(profile).ifPresent(id -> parameters.put("runId", id));
+    split.startAt().ifPresent(at -> parameters.put("startAt", at.toString()));
     if (settings.getClass().isRecord()) {
       for (RecordComponent component : settings.getClass().getRecordComponents()) {
         if (component.getName().equals("slas")) {
