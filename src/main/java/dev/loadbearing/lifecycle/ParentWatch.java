@@ -18,7 +18,7 @@ public final class ParentWatch {
   /** Calls {@code onGone} once, on a daemon thread, when this JVM's parent is no longer {@code parentPid}. */
   public static void watch(long parentPid, String name, Runnable onGone) {
     Thread watcher = new Thread(() -> {
-      while (currentParentPid() == parentPid) {
+      while (!isReplaced(parentPid, currentParentPid())) {
         try {
           Thread.sleep(POLL.toMillis());
         } catch (InterruptedException stop) {
@@ -29,6 +29,16 @@ public final class ParentWatch {
     }, name);
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /**
+   * True once the parent is another process. An unknown parent (-1) is not a replaced one: the lookup reads
+   * {@code /proc} and fails while this JVM has no file descriptor to spare (a BreakingPoint run past its break
+   * held 20,000 connections, and a build alive and well was taken for dead). A parent that really died is
+   * replaced by a live reaper, which a later poll sees.
+   */
+  static boolean isReplaced(long parentPid, long currentParentPid) {
+    return currentParentPid != parentPid && currentParentPid != -1;
   }
 
   /**
