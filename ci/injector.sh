@@ -66,7 +66,8 @@ dry_run=${LOADBEARING_DRY_RUN:-false}
 await_files() {
   local folder=$1 glob=$2 count=$3 what=$4 deadline=$((SECONDS + wait_seconds)) found
   while :; do
-    found=$(find "$folder" -maxdepth 1 -name "$glob" 2>/dev/null | wc -l)
+    # A folder not made yet holds none (find fails on it, and pipefail would end the script).
+    found=$( (find "$folder" -maxdepth 1 -name "$glob" 2>/dev/null || true) | wc -l)
     (( found >= count )) && return 0
     (( SECONDS < deadline )) || fail "$found of $count $what in $folder after ${wait_seconds} s; giving up"
     sleep 2
