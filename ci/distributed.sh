@@ -134,10 +134,12 @@ for ((i = 0; i < injectors; i++)); do
   work=$run_dir/work/injector-$i
   mkdir -p "$work/target"
   for entry in "$repo"/* "$repo"/.mvn; do
-    if [[ -e "$entry" && "$(basename "$entry")" != target ]]; then
+    if [[ -e "$entry" && "$(basename "$entry")" != target && "$(basename "$entry")" != pom.xml ]]; then
       ln -s "$entry" "$work/$(basename "$entry")"
     fi
   done
+  # A copy, not a link: Maven must take this folder, not the link's target, for the project's base directory.
+  cp "$repo/pom.xml" "$work/pom.xml"
   for built in classes test-classes maven-status generated-sources generated-test-sources; do
     if [[ -e "target/$built" ]]; then
       cp -a "target/$built" "$work/target/"
