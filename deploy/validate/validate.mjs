@@ -99,9 +99,11 @@ function mavenLines(argv, env) {
 
 const startAt = "2030-01-01T00:00:00Z";
 const dry = { PATH: process.env.PATH, LOADBEARING_DRY_RUN: "true", LOADBEARING_START_AT: startAt };
+// Flags given to the pods after `run <Profile>` (e.g. -DtimeScale=0.05) are the run's flags: given locally too.
+const flags = (injectors.spec.template.spec.containers[0].args ?? []).slice(2);
 const local = mavenLines(["bash", "ci/distributed.sh", String(n), config.data.LOADBEARING_PROFILE,
-  `-DbaseUrl=${config.data.LOADBEARING_BASE_URL}`], { ...dry, LOADBEARING_RUN_ID: config.data.LOADBEARING_RUN_ID,
-  LOADBEARING_RESULTS: config.data.LOADBEARING_RESULTS });
+  `-DbaseUrl=${config.data.LOADBEARING_BASE_URL}`, ...flags], { ...dry,
+  LOADBEARING_RUN_ID: config.data.LOADBEARING_RUN_ID, LOADBEARING_RESULTS: config.data.LOADBEARING_RESULTS });
 check(local.length === n + 1, `ci/distributed.sh ${n} ${config.data.LOADBEARING_PROFILE} prints ${n} injector `
   + `commands and a merge (got ${local.length} lines)`);
 for (let i = 0; i < n; i++) {
