@@ -148,7 +148,8 @@ for ((i = 0; i < injectors; i++)); do
     fi
   done
   find "$work/target/maven-status" -name '*.lst' -exec sed -i "s#^$repo/#$work/#" {} + 2>/dev/null || true
-  (cd "$work" && timeout -k 30 900 mvn -q -B -Dstyle.color=never test-compile) || fail "injector $i's folder $work does not build"
+  (cd "$work" && timeout -k 30 900 mvn -q -B -Dstyle.color=never test-compile) \
+    || fail "injector $i's folder $work does not build"
 done
 
 export LOADBEARING_START_AT
