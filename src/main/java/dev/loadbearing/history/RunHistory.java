@@ -1,0 +1,24 @@
+package dev.loadbearing.history;
+
+import dev.loadbearing.stats.StatsReport;
+import java.util.List;
+
+/**
+ * Where every run's stats.json is kept for trends and for comparing against the last runs instead of one
+ * committed baseline. A run is stored whole (its stats.json), so any figure can be charted or compared later,
+ * and read back validated, like a baseline.
+ */
+public interface RunHistory {
+
+  /** Adds a run; adding the same run folder of the same simulation twice keeps one copy. */
+  void append(StatsReport run);
+
+  /**
+   * The newest runs of a simulation of the same shape (see {@link RunShape}), oldest first, at most
+   * {@code limit}. Runs of another shape (a short form, another stage, another split) are never mixed in.
+   */
+  List<StatsReport> newest(String simulation, RunShape shape, int limit);
+
+  /** Where the history is, for messages ("history target/loadbearing/history: 3 runs of Smoke"). */
+  String describe();
+}
