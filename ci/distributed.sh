@@ -10,11 +10,13 @@
 # runs `ci/injector.sh run`, the same command as a pod of deploy/k8s/; then `ci/injector.sh merge`.
 # [flags] go to every injector (and, when it starts one, to the service: -Dseed=..., -Dfault...).
 # Results: target/distributed/<run id>/parts/injector-<i>/ and merged/ (stats.json, report.html).
-# Exit code: the merged verdict: 0 every SLA met, 1 an SLA broken, 2 bad input or a part missing; 124 out of time.
+# Exit code: the merged verdict: 0 every SLA met, 1 an SLA broken, 2 bad input or a part missing; 124 out of time;
+# 3 the merged request count is not the sum of the parts' (a merge bug: never expected).
 #
 # Environment: LOADBEARING_RUN_ID (default <Profile>-<UTC time>-x<N>), LOADBEARING_RESULTS (target/distributed),
-# LOADBEARING_START_LEAD (seconds from launch to start.at, default 45), LOADBEARING_MAX_SECONDS (bound on each
-# injector, default 7200), LOADBEARING_DRY_RUN=true (print the commands, start nothing).
+# LOADBEARING_MAX_SECONDS (bound on each injector, default 7200), LOADBEARING_DRY_RUN=true (print the commands,
+# start nothing), LOADBEARING_START_AT (a start fixed in advance; by default the injectors agree on one in
+# <run dir>/rendezvous once every JVM is ready to load, whatever their start-up took).
 # Every process it starts is stopped when it ends, however it ends (INT, TERM, an error); the injectors also run
 # under `timeout`, and the service watches this script's pid, so none outlives it even after a SIGKILL.
 set -euo pipefail
@@ -61,17 +63,13 @@ export LOADBEARING_RUN_ID=${LOADBEARING_RUN_ID:-$profile-$(date -u +%Y%m%dT%H%M%
 export LOADBEARING_RESULTS=${LOADBEARING_RESULTS:-$repo/target/distributed}
 [[ "$LOADBEARING_RESULTS" == /* ]] || LOADBEARING_RESULTS=$repo/$LOADBEARING_RESULTS
 run_dir=$LOADBEARING_RESULTS/$LOADBEARING_RUN_ID
-# Measured: 2 injectors on 2 cores reached start.at with about 1 s of 30 to spare (docs/DISTRIBUTED.md).
-lead=${LOADBEARING_START_LEAD:-45}
 max_seconds=${LOADBEARING_MAX_SECONDS:-7200}
-[[ "$lead" =~ ^[0-9]+$ && "$max_seconds" =~ ^[0-9]+$ ]] \
-  || fail "LOADBEARING_START_LEAD and LOADBEARING_MAX_SECONDS are whole numbers of seconds"
+[[ "$max_seconds" =~ ^[0-9]+$ ]] || fail "LOADBEARING_MAX_SECONDS is a whole number of seconds"
 injector_script=$repo/ci/injector.sh
 
 if [[ "${LOADBEARING_DRY_RUN:-false}" == true ]]; then
   [[ -n "$base_url" ]] || say "mvn -q -B exec:java@service -Dport=0 -Dloadbearing.parent-pid=<this script> ${flags[*]}"
   export LOADBEARING_BASE_URL=${base_url:-http://127.0.0.1:<port>}
-  export LOADBEARING_START_AT=${LOADBEARING_START_AT:-<now + ${lead} s>}
   for ((i = 0; i < injectors; i++)); do
     LOADBEARING_INJECTOR_INDEX=$i bash "$injector_script" run "$profile" "${flags[@]}"
   done
@@ -152,9 +150,11 @@ for ((i = 0; i < injectors; i++)); do
     || fail "injector $i's folder $work does not build"
 done
 
-export LOADBEARING_START_AT
-LOADBEARING_START_AT=$(date -u -d "+$lead seconds" +%Y-%m-%dT%H:%M:%SZ)
-say "starting $injectors injectors, load from $LOADBEARING_START_AT"
+if [[ -n "${LOADBEARING_START_AT:-}" ]]; then
+  say "starting $injectors injectors, load from $LOADBEARING_START_AT"
+else
+  say "starting $injectors injectors; their load starts 5 s after the last is ready ($run_dir/rendezvous)"
+fi
 for ((i = 0; i < injectors; i++)); do
   work=$run_dir/work/injector-$i
   (cd "$work" && LOADBEARING_INJECTOR_INDEX=$i exec timeout -k 30 "$max_seconds" \
@@ -162,13 +162,25 @@ for ((i = 0; i < injectors; i++)); do
   injector_pids+=($!)
 done
 
-codes=()
-for ((i = 0; i < injectors; i++)); do
-  code=0
-  wait "${injector_pids[$i]}" || code=$?
-  codes+=("$code")
+# In the order they end: one that fails leaves the run incomplete, and the others would wait for it at the
+# rendezvous (up to 10 minutes), so they are stopped at once.
+running=("${injector_pids[@]}")
+while (( ${#running[@]} > 0 )); do
+  code=0 ended=""
+  wait -n -p ended "${running[@]}" || code=$?
+  for ((i = 0; i < injectors; i++)); do [[ "${injector_pids[$i]}" == "$ended" ]] && break; done
+  left=()
+  for pid in "${running[@]}"; do [[ "$pid" == "$ended" ]] || left+=("$pid"); done
+  running=("${left[@]}")
   say "injector $i ended with exit code $code$( ((code == 124)) && echo " (out of time: ${max_seconds} s)")"
-  (( code == 0 )) || tail -n 15 "$run_dir/work/injector-$i.out" | sed 's/^/  | /'
+  if (( code != 0 )); then
+    tail -n 15 "$run_dir/work/injector-$i.out" | sed 's/^/  | /'
+    if (( ${#running[@]} > 0 )); then
+      say "stopping the other injectors: without part $i the run cannot be complete"
+      stop_all
+      running=()
+    fi
+  fi
 done
 injector_pids=()
 
@@ -177,7 +189,7 @@ LOADBEARING_WAIT_SECONDS=0 bash "$injector_script" merge || merge_code=$?
 stop_all
 
 if [[ -f "$run_dir/merged/stats.json" ]]; then
-  python3 - "$run_dir" "$injectors" <<'EOF'
+  python3 - "$run_dir" "$injectors" <<'EOF' || merge_code=3
 import json, sys
 run, n = sys.argv[1], int(sys.argv[2])
 count = lambda f: json.load(open(f))["global"]["count"]
@@ -185,6 +197,7 @@ parts = [count(f"{run}/parts/injector-{i}/stats.json") for i in range(n)]
 merged = count(f"{run}/merged/stats.json")
 same = "equals" if merged == sum(parts) else "DIFFERS FROM"
 print(f"ci/distributed.sh: merged {merged} requests {same} the sum of the parts {' + '.join(map(str, parts))}")
+sys.exit(0 if merged == sum(parts) else 1)
 EOF
 fi
 say "merged verdict: exit code $merge_code; wall time $((SECONDS - started)) s; $run_dir/merged"

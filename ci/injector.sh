@@ -11,9 +11,10 @@
 #   LOADBEARING_BASE_URL       the target every part loads
 #   LOADBEARING_RUN_ID         the run's id; also names its results folder, so it must be new for every run
 #   LOADBEARING_RESULTS        where parts are gathered: <results>/<run id>/parts/injector-<i>/ (a shared volume)
-#   LOADBEARING_START_AT       the common start (ISO-8601 instant); when empty the parts agree on one through the
-#                              results folder: once all N are there, now + LOADBEARING_START_LEAD s (default 30)
-#   LOADBEARING_WAIT_SECONDS   how long to wait for the other parts (start, merge); default 900
+#   LOADBEARING_START_AT       a common start fixed in advance (ISO-8601 instant); when empty (the usual case) the
+#                              parts agree on one in <results>/<run id>/rendezvous once every JVM is ready to load
+#                              (-Dstart.rendezvous: the suite's Rendezvous, a start 5 s after the last is ready)
+#   LOADBEARING_WAIT_SECONDS   how long the merge waits for the N parts to end; default 900
 #   LOADBEARING_DRY_RUN=true   print the Maven command line and stop
 #
 # Exit code of `run`: 0 once the part is in the results folder, whatever its own SLAs said (the merged run is
@@ -74,25 +75,6 @@ await_files() {
   done
 }
 
-# The common start: the first part to see all N arrived writes now + lead into start-at; every part reads it.
-agree_on_start() {
-  local meeting=$run_dir/rendezvous lead=${LOADBEARING_START_LEAD:-30} start
-  whole_number LOADBEARING_START_LEAD "$lead" 1
-  mkdir -p "$meeting"
-  touch "$meeting/injector-$index"
-  # On standard error: standard output is the start, read by the caller.
-  say "waiting for the other parts of $run_id in $meeting" >&2
-  await_files "$meeting" 'injector-*' "$injectors" "parts arrived"
-  # noclobber: creating the file fails when another part did it first, even on a shared volume.
-  (set -o noclobber; date -u -d "+$lead seconds" +%Y-%m-%dT%H:%M:%SZ > "$meeting/start-at") 2>/dev/null || true
-  start=""
-  while [[ -z "$start" ]]; do
-    start=$(cat "$meeting/start-at")
-    [[ -n "$start" ]] || sleep 0.2
-  done
-  echo "$start"
-}
-
 run_part() {
   [[ $# -ge 1 && -n "$1" && "$1" != -* ]] || { echo "ci/injector.sh run: the profile comes first" >&2; usage; }
   local profile=$1
@@ -103,12 +85,12 @@ run_part() {
   (( index < injectors )) \
     || fail "injector index $index is out of range for $injectors injectors (0 to $((injectors - 1)))"
   required LOADBEARING_BASE_URL
-  local start_at=${LOADBEARING_START_AT:-}
-  if [[ -z "$start_at" && "$dry_run" != true ]]; then
-    start_at=$(agree_on_start)
-  fi
+  # The start: fixed in advance, or agreed by the JVMs themselves once all are up (Maven, Gatling and the
+  # simulation take 20 to 80 s to start here, depending on the machine's load: no lead can be guessed).
+  local start=("-Dstart.rendezvous=$run_dir/rendezvous")
+  [[ -z "${LOADBEARING_START_AT:-}" ]] || start=("-Dstart.at=$LOADBEARING_START_AT")
   local command=(mvn -B gatling:test "-Dsimulation=$profile" "-DbaseUrl=$LOADBEARING_BASE_URL"
-    "-Dinjectors=$injectors" "-Dinjector.index=$index" "-Dstart.at=$start_at" "-Drun.id=$run_id" "$@")
+    "-Dinjectors=$injectors" "-Dinjector.index=$index" "${start[@]}" "-Drun.id=$run_id" "$@")
   say "${command[*]}"
   [[ "$dry_run" == true ]] && return 0
   [[ -f pom.xml ]] || fail "no pom.xml in $(pwd): run it in the project's folder"

@@ -97,8 +97,8 @@ function mavenLines(argv, env) {
   return out.split("\n").filter((l) => l.startsWith("ci/injector.sh: mvn "));
 }
 
-const startAt = "2030-01-01T00:00:00Z";
-const dry = { PATH: process.env.PATH, LOADBEARING_DRY_RUN: "true", LOADBEARING_START_AT: startAt };
+// No LOADBEARING_START_AT: both sides leave the start to the rendezvous on the results volume, as real runs do.
+const dry = { PATH: process.env.PATH, LOADBEARING_DRY_RUN: "true" };
 // Flags given to the pods after `run <Profile>` (e.g. -DtimeScale=0.05) are the run's flags: given locally too.
 const flags = (injectors.spec.template.spec.containers[0].args ?? []).slice(2);
 const local = mavenLines(["bash", "ci/distributed.sh", String(n), config.data.LOADBEARING_PROFILE,

@@ -3,15 +3,10 @@ package dev.loadbearing.launcher;
 import dev.loadbearing.lifecycle.PidRegistry;
 import dev.loadbearing.lifecycle.StoppedPostgres;
 import dev.loadbearing.service.ServiceMain;
-import dev.loadbearing.service.db.Database;
-import dev.loadbearing.service.faults.Faults;
 import dev.loadbearing.service.faults.LiveFaults;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,19 +45,16 @@ import java.util.function.Consumer;
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
-  private static final int LOG_TAIL_LINES = 25;
   /** How long a fault order may take to be in force; the service applies it at once. */
   private static final int FAULT_ANSWER_SECONDS = 5;
   private static final Duration FAULT_ANSWER = Duration.ofSeconds(FAULT_ANSWER_SECONDS);
   /** The setting that asks for a Flight Recorder recording of the service: {@code -Dprofile=true}. */
   public static final String PROFILE_PROPERTY = "profile";
-  /** Shown in the log instead of the database password. */
-  private static final String MASK = "********";
   /** Every service this JVM launched and has not stopped, for {@link #stopAllNow}. */
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   private final Process process;
-  private final OutputPump pump;
+  private final ServiceOutput pump;
   private final PidRegistry.Registration registration;
   private final Path logFile;
   private final Optional<Path> flightRecording;
@@ -77,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
   private String baseUrl;
   private boolean closed;
 
-  private ServiceProcess(Process process, OutputPump pump, PidRegistry.Registration registration, Path logFile,
+  private ServiceProcess(Process process, ServiceOutput pump, PidRegistry.Registration registration, Path logFile,
                          Optional<Path> flightRecording) {
     this.process = process;
     this.pump = pump;
@@ -129,7 +119,7 @@ public final class ServiceProcess implements AutoCloseable {
     RUNNING.add(process);
     PidRegistry.Registration registration = registry.register(
         PidRegistry.Entry.of("service", process.toHandle(), java.toString(), ProcessHandle.current(), null));
-    ServiceProcess service = new ServiceProcess(process, new OutputPump(process, logFile), registration, logFile,
+    ServiceProcess service = new ServiceProcess(process, new ServiceOutput(process, logFile), registration, logFile,
         flightRecording);
     Runtime.getRuntime().addShutdownHook(service.shutdownHook);
     service.pump.start();
@@ -400,127 +390,6 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Copies the child's output to the log file, and notices the ready line. */
-  private static final class OutputPump extends Thread {
-    private final Process process;
-    private final Path logFile;
-    private final CompletableFuture<String> ready = new CompletableFuture<>();
-    private volatile OptionalLong databasePid = OptionalLong.empty();
-    private volatile Optional<Database.Login> databaseLogin = Optional.empty();
-    private final Deque<String> tail = new ArrayDeque<>();
-    private volatile CompletableFuture<String> faultAnswer = new CompletableFuture<>();
-
-    OutputPump(Process process, Path logFile) {
-      super("reference-service-output");
-      setDaemon(true);
-      this.process = process;
-      this.logFile = logFile;
-    }
-
-    @Override
-    public void run() {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8)); Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          line = notice(line);
-          log.write(line);
-          log.write('\n');
-          log.flush();
-          remember(line);
-          if (line.startsWith(ServiceMain.READY_PREFIX)) {
-            ready.complete(line.substring(ServiceMain.READY_PREFIX.length()).strip());
-          }
-        }
-      } catch (IOException e) {
-        ready.completeExceptionally(e);
-      }
-      ready.completeExceptionally(new IllegalStateException("output ended"));
-      faultAnswer.completeExceptionally(new IllegalStateException("output ended"));
-    }
-
-    /** Takes what the service tells its launcher from a line; returns the line as the log may show it. */
-    private String notice(String line) {
-      if (line.startsWith(ServiceMain.DATABASE_PID_PREFIX)) {
-        databasePid = OptionalLong.of(Long.parseLong(line.substring(ServiceMain.DATABASE_PID_PREFIX.length())
-            .strip()));
-      } else if (line.startsWith(ServiceMain.DATABASE_PREFIX)) {
-        try {
-          Database.Login login = ServiceMain.parseDatabaseLine(line);
-          databaseLogin = Optional.of(login);
-          return ServiceMain.databaseLine(new Database.Login(login.jdbcUrl(), login.user(), MASK));
-        } catch (IllegalArgumentException unreadable) {
-          return ServiceMain.DATABASE_PREFIX + "(unreadable: " + unreadable.getMessage() + ")";
-        }
-      } else if (line.startsWith(LiveFaults.APPLIED_PREFIX) || line.startsWith(LiveFaults.REFUSED_PREFIX)) {
-        faultAnswer.complete(line);
-      } else if (line.contains(Faults.ANNOUNCEMENT)) {
-        // Measurements of a service made to misbehave are not to be mistaken for real ones.
-        System.err.println("Loadbearing: reference service: " + line.substring(line.indexOf(Faults.ANNOUNCEMENT)));
-      }
-      return line;
-    }
-
-    private synchronized void remember(String line) {
-      tail.addLast(line);
-      if (tail.size() > LOG_TAIL_LINES) {
-        tail.removeFirst();
-      }
-    }
-
-    synchronized String tail() {
-      return String.join("\n  ", tail);
-    }
-
-    OptionalLong databasePid() {
-      return databasePid;
-    }
-
-    /** A fresh future for the answer to the next fault order; completed exceptionally should the output end. */
-    CompletableFuture<String> expectFaultAnswer() {
-      faultAnswer = new CompletableFuture<>();
-      if (!isAlive()) {
-        faultAnswer.completeExceptionally(new IllegalStateException("output ended"));
-      }
-      return faultAnswer;
-    }
-
-    Optional<Database.Login> databaseLogin() {
-      return databaseLogin;
-    }
-
-    /** Waits briefly for the last of the output, so that a tail shown after the process ended is whole. */
-    void awaitEnd() {
-      try {
-        join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    String awaitReady(Duration timeout) {
-      try {
-        return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException slow) {
-        throw new IllegalStateException("The reference service was not ready within " + timeout.toSeconds()
-            + " s. Its last output (full log in " + logFile + "):\n  " + tail());
-      } catch (ExecutionException | InterruptedException died) {
-        waitForExit();
-        throw new IllegalStateException("The reference service stopped before it was ready"
-            + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")")
-            + ". Its last output (full log in " + logFile + "):\n  " + tail());
-      }
-    }
-
-    private void waitForExit() {
-      try {
-        process.waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

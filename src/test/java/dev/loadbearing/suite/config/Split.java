@@ -1,8 +1,11 @@
 package dev.loadbearing.suite.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -14,10 +17,14 @@ import java.util.Optional;
  *
  * @param injectors how many injectors run the profile together, 1 or more
  * @param index     this injector, 0 to injectors - 1
- * @param startAt   when every injector starts its load; empty: at once
- * @param runId     the same in every part, so the merge can tell they belong together; empty on a lone run
+ * @param startAt    when every injector starts its load, given in advance; empty: at once, or agreed at the
+ *                   rendezvous
+ * @param rendezvous a folder all injectors share ({@code -Dstart.rendezvous}): each, once ready to load, says so
+ *                   there, and they agree on a start once all are ready ({@code Rendezvous}); empty: none
+ * @param runId      the same in every part, so the merge can tell they belong together; empty on a lone run
  */
-public record Split(int injectors, int index, Optional<Instant> startAt, Optional<String> runId) {
+public record Split(int injectors, int index, Optional<Instant> startAt, Optional<Path> rendezvous,
+                    Optional<String> runId) {
   /** A start more than this far in the past is refused: that injector would run behind the others. */
   public static final Duration LATE_START = Duration.ofSeconds(10);
 
@@ -37,7 +44,7 @@ public record Split(int injectors, int index, Optional<Instant> startAt, Optiona
 
   /** A lone injector: the whole run. */
   public static Split whole() {
-    return new Split(1, 0, Optional.empty(), Optional.empty());
+    return new Split(1, 0, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -46,10 +53,12 @@ public record Split(int injectors, int index, Optional<Instant> startAt, Optiona
    * @param injectors  {@code -Dinjectors}, blank for 1
    * @param index      {@code -Dinjector.index} (or LOADBEARING_INJECTOR_INDEX, JOB_COMPLETION_INDEX), blank for 0
    * @param startAt    {@code -Dstart.at}, an ISO-8601 instant, blank for none
+   * @param rendezvous {@code -Dstart.rendezvous}, a folder all injectors share, blank for none
    * @param runId      {@code -Drun.id}, blank to derive it from start.at and the profile
    * @param now        the clock, to refuse a start already long past
    */
-  public static Split of(String injectors, String index, String startAt, String runId, Instant now) {
+  public static Split of(String injectors, String index, String startAt, String rendezvous, String runId,
+                         Instant now) {
     int n = whole(injectors, "injectors", 1, "a whole number of injectors, 1 or more (-Dinjectors=2)");
     int i = whole(index, "injector.index", 0, "this injector's index, 0 to injectors - 1 (-Dinjector.index=0)");
     if (i >= n) {
@@ -57,17 +66,26 @@ public record Split(int injectors, int index, Optional<Instant> startAt, Optiona
           + "; it accepts 0 to " + (n - 1));
     }
     Optional<Instant> start = instant(startAt, now);
-    if (n > 1 && start.isEmpty()) {
-      throw new InvalidConfigException("injectors = " + n + " needs -Dstart.at=<ISO-8601 instant, e.g. "
-          + now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          + ">: every injector waits for it, so that they load together and record the same run id");
-    }
+    Optional<Path> meeting = folder(rendezvous);
     Optional<String> id = Optional.ofNullable(runId).map(String::strip).filter(s -> !s.isEmpty());
     if (id.isPresent() && !id.get().matches("[A-Za-z0-9._-]{1,100}")) {
       throw new InvalidConfigException("run.id = '" + id.get() + "' is not a run id; it accepts 1 to 100 letters, "
           + "digits, '.', '_' or '-'");
     }
-    return new Split(n, i, start, id);
+    if (start.isPresent() && meeting.isPresent()) {
+      throw new InvalidConfigException("start.at and start.rendezvous are both set: the start is either fixed in "
+          + "advance or agreed at the rendezvous; give one");
+    }
+    if (meeting.isPresent() && (n == 1 || id.isEmpty())) {
+      throw new InvalidConfigException("start.rendezvous needs -Dinjectors=N (2 or more) and -Drun.id=<id>: "
+          + "the injectors meeting there are counted and must record one run id");
+    }
+    if (n > 1 && start.isEmpty() && meeting.isEmpty()) {
+      throw new InvalidConfigException("injectors = " + n + " needs a common start: -Dstart.rendezvous=<a folder "
+          + "every injector shares> with -Drun.id=<id> (they start together once all are ready), or "
+          + "-Dstart.at=<ISO-8601 instant, e.g. " + now.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS) + ">");
+    }
+    return new Split(n, i, start, meeting, id);
   }
 
   /** True when this injector runs only a part of the profile. */
@@ -112,6 +130,18 @@ public record Split(int injectors, int index, Optional<Instant> startAt, Optiona
       // Said below, with what the key accepts.
     }
     throw new InvalidConfigException(key + " = '" + text.strip() + "' is not valid; it accepts " + accepts);
+  }
+
+  private static Optional<Path> folder(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(text.strip()));
+    } catch (InvalidPathException e) {
+      throw new InvalidConfigException("start.rendezvous = '" + text.strip() + "' is not a folder path: "
+          + e.getReason());
+    }
   }
 
   private static Optional<Instant> instant(String text, Instant now) {

@@ -3,6 +3,7 @@ package dev.loadbearing.suite.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ class SplitTest {
         int least = Integer.MAX_VALUE;
         int most = 0;
         for (int index = 0; index < injectors; index++) {
-          int share = new Split(injectors, index, null, null).share(whole);
+          int share = new Split(injectors, index, null, null, null).share(whole);
           sum += share;
           least = Math.min(least, share);
           most = Math.max(most, share);
@@ -41,8 +42,8 @@ class SplitTest {
 
   @Test
   void threeUsersOverTwoInjectorsAreTwoAndOneTheRemainderGoingToTheFirstIndex() {
-    assertThat(new Split(2, 0, null, null).share(3)).isEqualTo(2);
-    assertThat(new Split(2, 1, null, null).share(3)).isEqualTo(1);
+    assertThat(new Split(2, 0, null, null, null).share(3)).isEqualTo(2);
+    assertThat(new Split(2, 1, null, null, null).share(3)).isEqualTo(1);
   }
 
   @Test
@@ -51,7 +52,7 @@ class SplitTest {
       for (double rate : new double[] {0.5, 1, 5, 30, 33.3, 1000}) {
         double sum = 0;
         for (int index = 0; index < injectors; index++) {
-          sum += new Split(injectors, index, null, null).share(rate);
+          sum += new Split(injectors, index, null, null, null).share(rate);
         }
         assertThat(sum).as(rate + " over " + injectors).isCloseTo(rate, org.assertj.core.data.Offset.offset(1e-9));
       }
@@ -60,30 +61,41 @@ class SplitTest {
 
   @Test
   void refusesAnIndexOutsideTheInjectorsNamingTheRange() {
-    assertThatThrownBy(() -> Split.of("2", "2", SOON, "", NOW)).isInstanceOf(InvalidConfigException.class)
+    assertThatThrownBy(() -> Split.of("2", "2", SOON, "", "", NOW)).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("injector.index = 2").hasMessageContaining("0 to 1");
-    assertThatThrownBy(() -> Split.of("2", "-1", SOON, "", NOW)).hasMessageContaining("injector.index = '-1'");
-    assertThatThrownBy(() -> Split.of("0", "0", SOON, "", NOW)).hasMessageContaining("injectors = '0'")
+    assertThatThrownBy(() -> Split.of("2", "-1", SOON, "", "", NOW)).hasMessageContaining("injector.index = '-1'");
+    assertThatThrownBy(() -> Split.of("0", "0", SOON, "", "", NOW)).hasMessageContaining("injectors = '0'")
         .hasMessageContaining("1 or more");
-    assertThatThrownBy(() -> Split.of("two", "0", SOON, "", NOW)).hasMessageContaining("injectors = 'two'");
+    assertThatThrownBy(() -> Split.of("two", "0", SOON, "", "", NOW)).hasMessageContaining("injectors = 'two'");
   }
 
   @Test
   void aSplitRunNeedsACommonStartNotLongPast() {
-    assertThatThrownBy(() -> Split.of("2", "0", "", "", NOW)).hasMessageContaining("needs -Dstart.at=");
-    assertThatThrownBy(() -> Split.of("2", "0", "tomorrow", "", NOW)).hasMessageContaining("not an ISO-8601");
-    assertThatThrownBy(() -> Split.of("2", "0", NOW.minusSeconds(11).toString(), "", NOW))
+    assertThatThrownBy(() -> Split.of("2", "0", "", "", "", NOW)).hasMessageContaining("needs a common start")
+        .hasMessageContaining("-Dstart.rendezvous=").hasMessageContaining("-Dstart.at=");
+    assertThatThrownBy(() -> Split.of("2", "0", "tomorrow", "", "", NOW)).hasMessageContaining("not an ISO-8601");
+    assertThatThrownBy(() -> Split.of("2", "0", NOW.minusSeconds(11).toString(), "", "", NOW))
         .hasMessageContaining("11 s past").hasMessageContaining("at most 10 s past");
-    assertThat(Split.of("2", "1", NOW.minusSeconds(9).toString(), "", NOW).startAt()).contains(NOW.minusSeconds(9));
+    assertThat(Split.of("2", "1", NOW.minusSeconds(9).toString(), "", "", NOW).startAt()).contains(NOW.minusSeconds(9));
+  }
+
+  @Test
+  void aRendezvousReplacesAFixedStartAndNeedsTheRunId() {
+    Split split = Split.of("2", "1", "", "target/meet", "nightly-42", NOW);
+    assertThat(split.rendezvous()).contains(Path.of("target/meet"));
+    assertThat(split.startAt()).isEmpty();
+    assertThatThrownBy(() -> Split.of("2", "1", "", "target/meet", "", NOW)).hasMessageContaining("-Drun.id");
+    assertThatThrownBy(() -> Split.of("1", "0", "", "target/meet", "x", NOW)).hasMessageContaining("-Dinjectors=N");
+    assertThatThrownBy(() -> Split.of("2", "0", SOON, "target/meet", "x", NOW)).hasMessageContaining("give one");
   }
 
   @Test
   void everyPartRecordsTheSameRunIdDerivedFromTheStartUnlessOneIsGiven() {
-    assertThat(Split.of("2", "0", SOON, "", NOW).runIdOf("Load")).contains("Load-20260131T120030Z");
-    assertThat(Split.of("2", "1", SOON, "", NOW).runIdOf("Load")).contains("Load-20260131T120030Z");
-    assertThat(Split.of("2", "1", SOON, "nightly-42", NOW).runIdOf("Load")).contains("nightly-42");
-    assertThat(Split.of("", "", "", "", NOW).runIdOf("Load")).isEmpty();
-    assertThatThrownBy(() -> Split.of("2", "0", SOON, "a b", NOW)).hasMessageContaining("run.id = 'a b'");
+    assertThat(Split.of("2", "0", SOON, "", "", NOW).runIdOf("Load")).contains("Load-20260131T120030Z");
+    assertThat(Split.of("2", "1", SOON, "", "", NOW).runIdOf("Load")).contains("Load-20260131T120030Z");
+    assertThat(Split.of("2", "1", SOON, "", "nightly-42", NOW).runIdOf("Load")).contains("nightly-42");
+    assertThat(Split.of("", "", "", "", "", NOW).runIdOf("Load")).isEmpty();
+    assertThatThrownBy(() -> Split.of("2", "0", SOON, "", "a b", NOW)).hasMessageContaining("run.id = 'a b'");
   }
 
   @Test

@@ -245,7 +245,7 @@ public final class SuiteConfig {
     double reference = all.positiveNumber("stages.reference-peak-users");
     double peak = all.positiveNumber("stages." + stage + ".peak-users");
     Split split = Split.of(all.string("run.injectors"), all.string("run.injector-index"), all.string("run.start-at"),
-        all.string("run.run-id"), Instant.now());
+        all.string("run.start-rendezvous"), all.string("run.run-id"), Instant.now());
     return new Knobs(stage, timeScale, loadScale, peak / reference * loadScale, all.duration("run.max-duration-floor"),
         split);
   }

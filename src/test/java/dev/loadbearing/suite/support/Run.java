@@ -23,8 +23,10 @@ import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.journeys.RateLimitClients;
 import dev.loadbearing.suite.journeys.TenantIsolation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,9 +131,28 @@ final class Run {
     }
   }
 
-  /** Waits for the common start of a split run (start.at), then marks the moment load starts. */
+  /**
+   * Waits for the common start of a split run (start.at, or the one agreed at the rendezvous, recorded as
+   * startAt), then marks the moment load starts.
+   */
   void loadStarts() {
-    SuiteConfig.current().knobs().split().startAt().ifPresent(Run::waitUntil);
+    Split split = SuiteConfig.current().knobs().split();
+    split.rendezvous().ifPresent(folder -> {
+      System.out.println("Loadbearing: ready; waiting for the other injectors at " + folder);
+      Instant agreed;
+      try {
+        agreed = new Rendezvous(folder, split.injectors(), Clock.systemUTC()).meet(split.index(), RENDEZVOUS);
+      } catch (IllegalStateException | UncheckedIOException noStart) {
+        // Before any load: one sentence, exit code 2, as for any setting the run cannot work with.
+        System.err.println("Loadbearing: " + noStart.getMessage());
+        System.err.flush();
+        System.exit(2);
+        return;
+      }
+      record("startAt", agreed.toString());
+      waitUntil(agreed);
+    });
+    split.startAt().ifPresent(Run::waitUntil);
     loadStartedAt = System.currentTimeMillis();
   }
 
@@ -149,6 +170,9 @@ final class Run {
       System.err.println("Loadbearing: start.at " + startAt + " passed " + -wait + " ms ago; loading now");
     }
   }
+
+  /** How long an injector waits at the rendezvous for the others: pods may wait for a node and an image pull. */
+  private static final Duration RENDEZVOUS = Duration.ofMinutes(10);
 
   long loadStartedAt() {
     return loadStartedAt == 0 ? startedAt : loadStartedAt;
