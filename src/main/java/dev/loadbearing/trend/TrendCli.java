@@ -91,7 +91,11 @@ public final class TrendCli {
 
   /** A run as the axis and the tooltips name it: date, time and short commit. */
   private static List<String> labels(List<StatsReport> runs) {
-    return runs.stream().map(r -> AXIS.format(Instant.ofEpochMilli(r.run().start())) + " " + commit(r)).toList();
+    return runs.stream().map(TrendCli::label).toList();
+  }
+
+  static String label(StatsReport run) {
+    return AXIS.format(Instant.ofEpochMilli(run.run().start())) + " " + commit(run);
   }
 
   private static String commit(StatsReport run) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadbearing.compare.StatsFiles;
 import dev.loadbearing.stats.StatsReport;
-import dev.loadbearing.stats.StatsReport.RunInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,11 +113,6 @@ abstract class RunHistoryContract {
   }
 
   static StatsReport with(StatsReport report, long start, String folder, Map<String, Object> parameters) {
-    RunInfo r = report.run();
-    RunInfo info = new RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(), folder, start,
-        start + r.durationMillis(), r.durationMillis(), r.durationSeconds(), parameters, r.target(), r.gitCommit(),
-        r.machine(), r.injector(), r.manifestFound());
-    return new StatsReport(report.schemaVersion(), info, report.global(), report.groups(), report.requests(),
-        report.slas(), report.baseline(), report.server(), report.diagnosis(), report.llm(), report.chaos());
+    return Reruns.of(report, start, folder, report.run().gitCommit(), parameters);
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadbearing.compare.StatsFiles;
 import dev.loadbearing.history.FolderHistory;
+import dev.loadbearing.history.Reruns;
 import dev.loadbearing.report.HeadlessChromium;
 import dev.loadbearing.stats.StatsReport;
-import dev.loadbearing.stats.StatsReport.RunInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -118,14 +118,8 @@ class TrendCliTest {
 
   /** The baseline Smoke run as the run of another day and commit. */
   static StatsReport run(int day, String folder, String commit, String form) {
-    RunInfo r = SMOKE.run();
-    Map<String, Object> parameters = new HashMap<>(r.parameters());
+    Map<String, Object> parameters = new HashMap<>(SMOKE.run().parameters());
     parameters.put("form", form);
-    long start = r.start() + day * DAY;
-    RunInfo info = new RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(), folder, start,
-        start + r.durationMillis(), r.durationMillis(), r.durationSeconds(), parameters, r.target(), commit,
-        r.machine(), r.injector(), r.manifestFound());
-    return new StatsReport(SMOKE.schemaVersion(), info, SMOKE.global(), SMOKE.groups(), SMOKE.requests(),
-        SMOKE.slas(), null, SMOKE.server(), SMOKE.diagnosis(), SMOKE.llm(), SMOKE.chaos());
+    return Reruns.of(SMOKE, SMOKE.run().start() + day * DAY, folder, commit, parameters);
   }
 }
