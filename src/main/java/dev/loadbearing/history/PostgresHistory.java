@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.postgresql.Driver;
 
@@ -46,6 +47,8 @@ public final class PostgresHistory implements RunHistory {
   private static final String NEWEST_FIRST = " ORDER BY started_at DESC, run_folder DESC";
 
   private static final Driver DRIVER = new Driver();
+  /** unique_violation, duplicate_table: what a concurrent CREATE TABLE IF NOT EXISTS raises in the slower one. */
+  private static final Set<String> CREATED_MEANWHILE = Set.of("23505", "42P07");
 
   private final String url;
   private final Properties connection = new Properties();
@@ -163,8 +166,11 @@ public final class PostgresHistory implements RunHistory {
         s.setQueryTimeout(Integer.parseInt(SOCKET_TIMEOUT));
         s.execute(schema());
       } catch (SQLException e) {
-        c.close();
-        throw e;
+        // Two first appends at once (two pipelines): IF NOT EXISTS can still collide; the other one created it.
+        if (!CREATED_MEANWHILE.contains(e.getSQLState())) {
+          c.close();
+          throw e;
+        }
       }
       schemaApplied = true;
     }

@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,19 @@ class PostgresHistoryIT extends RunHistoryContract {
       assertThat(row.getString(12)).isEqualTo(String.valueOf(SMOKE.global().p95()));
       assertThat(row.next()).isFalse();
     }
+  }
+
+  @Test
+  void firstAppendsFromSeveralRunsAtOnceAllLand() {
+    // Each its own store, as separate pipelines would be: each applies the schema on its first call.
+    List<CompletableFuture<Void>> appends = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      StatsReport run = run(1000L * i, "run-" + i, "full");
+      appends.add(CompletableFuture.runAsync(() -> history().append(run)));
+    }
+    appends.forEach(CompletableFuture::join);
+
+    assertThat(history().newest("Smoke", RunShape.of(run(0, "x", "full")), 20)).hasSize(8);
   }
 
   @Test
