@@ -24,9 +24,22 @@ public final class StatsFiles {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file + ": no such file");
     }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read: " + e.getMessage());
+    }
+    return parse(file.toString(), bytes);
+  }
+
+  /**
+   * A stats.json's bytes from anywhere (a file, a history table), checked as {@link #load} checks a file;
+   * {@code file} names the source in messages.
+   */
+  public static StatsReport parse(String file, byte[] bytes) {
     JsonNode tree;
     try {
-      byte[] bytes = Files.readAllBytes(file);
       if (new String(bytes, StandardCharsets.ISO_8859_1).isBlank()) {
         throw new InputException(file + ": empty file, expected a Loadbearing stats.json");
       }
@@ -39,7 +52,7 @@ public final class StatsFiles {
       throw new InputException(file + ": not valid JSON" + at(e.getLocation()) + ": "
           + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new InputException(file + ": cannot read: " + e.getMessage());
+      throw new InputException(file + ": cannot parse: " + e.getMessage());
     }
     if (tree == null || tree.isMissingNode()) {
       throw new InputException(file + ": empty file, expected a Loadbearing stats.json");

@@ -1,7 +1,6 @@
 package dev.loadbearing.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,14 @@ final class StatsShape {
   private static final List<String> FIGURES =
       List.of("serviceCpuMillisPerRequest", "serviceGcTimeShare", "databaseMillisPerRequest");
 
-  private final Path file;
+  private final String file;
 
-  private StatsShape(Path file) {
+  private StatsShape(String file) {
     this.file = file;
   }
 
   /** Throws {@link InputException} on the first field that is missing, null, of the wrong type or out of range. */
-  static void check(Path file, JsonNode root) {
+  static void check(String file, JsonNode root) {
     new StatsShape(file).root(root);
   }
 

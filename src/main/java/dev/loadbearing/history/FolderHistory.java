@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -31,39 +32,63 @@ public final class FolderHistory implements RunHistory {
 
   @Override
   public void append(StatsReport run) {
-    Path file = root.resolve(run.run().simulation()).resolve(run.run().start() + "-" + run.run().runFolder() + ".json");
-    StatsExporter.write(file, run);
+    String name = run.run().start() + "-" + run.run().runFolder() + ".json";
+    StatsExporter.write(root.resolve(run.run().simulation()).resolve(name), run);
   }
 
   @Override
   public List<StatsReport> newest(String simulation, RunShape shape, int limit) {
+    List<StatsReport> runs = new ArrayList<>();
+    for (Path file : newestFirst(simulation)) {
+      if (runs.size() == limit) {
+        break;
+      }
+      read(file).filter(run -> RunShape.of(run).equals(shape)).ifPresent(run -> runs.add(0, run));
+    }
+    return runs;
+  }
+
+  @Override
+  public Optional<StatsReport> latest(String simulation) {
+    for (Path file : newestFirst(simulation)) {
+      Optional<StatsReport> run = read(file);
+      if (run.isPresent()) {
+        return run;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public int countOtherShapes(String simulation, RunShape shape) {
+    // Reads every file of the simulation: fine for the hundreds of runs a CI cache keeps (docs/HISTORY.md).
+    return (int) newestFirst(simulation).stream().map(this::read).flatMap(Optional::stream)
+        .filter(run -> !RunShape.of(run).equals(shape)).count();
+  }
+
+  /** The simulation's files, newest first; none when it has no folder yet. */
+  private List<Path> newestFirst(String simulation) {
     Path folder = root.resolve(simulation);
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
-    List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
-      files = listing.filter(f -> f.getFileName().toString().endsWith(".json"))
+      return listing.filter(f -> f.getFileName().toString().endsWith(".json"))
           .sorted(Comparator.comparing((Path f) -> startOf(f)).thenComparing(Path::getFileName).reversed())
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the history folder " + folder + ": " + e.getMessage(), e);
     }
-    List<StatsReport> runs = new ArrayList<>();
-    for (Path file : files) {
-      if (runs.size() == limit) {
-        break;
-      }
-      try {
-        StatsReport run = StatsFiles.load(file);
-        if (RunShape.of(run).equals(shape)) {
-          runs.add(0, run);
-        }
-      } catch (InputException | UncheckedIOException e) {
-        warnings.accept("history: skipped " + file + ": " + e.getMessage());
-      }
+  }
+
+  /** The run in {@code file}, or empty with a warning when it cannot be read. */
+  private Optional<StatsReport> read(Path file) {
+    try {
+      return Optional.of(StatsFiles.load(file));
+    } catch (InputException | UncheckedIOException e) {
+      warnings.accept("history: skipped " + file + ": " + e.getMessage());
+      return Optional.empty();
     }
-    return runs;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.loadbearing.merge;
 
 import dev.loadbearing.compare.InputException;
+import dev.loadbearing.history.HistoryRecorder;
 import dev.loadbearing.report.RunReport;
 import dev.loadbearing.stats.StatsExporter;
 import dev.loadbearing.stats.StatsReport;
@@ -49,8 +50,8 @@ public final class MergeCli {
           .map(Path::of).toList();
       long t0 = System.nanoTime();
       Parts parts = Parts.load(given);
-      StatsReport merged = MergedRun.of(parts);
-      Path folder = outFolder(properties.get("merge.out"), merged);
+      Path folder = outFolder(properties.get("merge.out"), parts.stats().get(0).run().simulationClass());
+      StatsReport merged = MergedRun.of(parts, String.valueOf(folder.toAbsolutePath().normalize().getFileName()));
       StatsExporter.write(folder.resolve(StatsExporter.FILE_NAME), merged);
       RunReport.write(folder, parts.logs(), List.of());
       out.printf(Locale.ROOT, "Loadbearing merge: %d parts, %d requests, into %s (%d ms)%n", parts.stats().size(),
@@ -59,6 +60,8 @@ public final class MergeCli {
       broken.forEach(s -> out.println("Loadbearing merge: SLA broken: " + s.scope() + " " + s.metric() + " "
           + s.operator() + " " + s.threshold() + " (actual " + s.actual() + ")"));
       out.println("Loadbearing merge: " + (broken.isEmpty() ? "every SLA met" : broken.size() + " SLA(s) broken"));
+      // The whole run, never its parts (HistoryRecorder); a history that fails only warns.
+      HistoryRecorder.record(merged, properties, out, err);
       return broken.isEmpty() ? PASS : SLA_BROKEN;
     } catch (MergeException | InputException | UncheckedIOException e) {
       err.println("merge: " + e.getMessage());
@@ -70,11 +73,11 @@ public final class MergeCli {
     }
   }
 
-  private static Path outFolder(String given, StatsReport merged) {
+  private static Path outFolder(String given, String simulationClass) {
     if (given != null && !given.isBlank()) {
       return Path.of(given.strip());
     }
-    String simple = merged.run().simulationClass().substring(merged.run().simulationClass().lastIndexOf('.') + 1);
+    String simple = simulationClass.substring(simulationClass.lastIndexOf('.') + 1);
     return Path.of("target", "gatling", simple.toLowerCase(Locale.ROOT) + "-merged-" + STAMP.format(Instant.now()));
   }
 }

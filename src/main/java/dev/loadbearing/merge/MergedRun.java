@@ -12,11 +12,12 @@ final class MergedRun {
   private MergedRun() {
   }
 
-  static StatsReport of(Parts parts) {
+  /** {@code runFolder}: the merged run's own folder's name, its key in the history (two merges never share it). */
+  static StatsReport of(Parts parts, String runFolder) {
     StatsReport merged = StatsMerge.mergeJudged(parts.stats());
     StatsReport.RunInfo r = merged.run();
     StatsReport.RunInfo run = new StatsReport.RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(),
-        "merged", r.start(), r.end(), r.durationMillis(), r.durationSeconds(), parameters(parts), r.target(),
+        runFolder, r.start(), r.end(), r.durationMillis(), r.durationSeconds(), parameters(parts), r.target(),
         r.gitCommit(), r.machine(), r.injector(), r.manifestFound());
     return new StatsReport(run, merged.global(), merged.groups(), merged.requests(), merged.slas())
         .withLlm(merged.llm());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadbearing.diagnosis.Diagnosis;
 import dev.loadbearing.diagnosis.Grade;
 import dev.loadbearing.diagnosis.ServerSummary;
+import dev.loadbearing.history.HistoryRecorder;
 import dev.loadbearing.stats.RunFolders;
 import dev.loadbearing.stats.StatsExport;
 import dev.loadbearing.stats.StatsExporter;
@@ -13,15 +14,18 @@ import dev.loadbearing.telemetry.TelemetryJson;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a run leaves in its Gatling results folder once Gatling has finished with it: stats.json, then, when
  * telemetry was sampled, telemetry.json, the server side and diagnosis in stats.json (version 2), and
- * report.html. Each step is written whole or not at all; a later step failing never takes an earlier one.
+ * report.html; then the run is appended to the history (docs/HISTORY.md). Each step is written whole or not at
+ * all; a later step failing never takes an earlier one.
  */
 public final class RunOutputs {
   private final String simulationClass;
@@ -30,11 +34,13 @@ public final class RunOutputs {
   private volatile Telemetry telemetry;
   private volatile Path flightRecording;
   private volatile long loadStartedAt;
+  private final Consumer<StatsReport> history;
 
-  private RunOutputs(String simulationClass, long startedAt, Path manifest) {
+  private RunOutputs(String simulationClass, long startedAt, Path manifest, Consumer<StatsReport> history) {
     this.simulationClass = simulationClass;
     this.startedAt = startedAt;
     this.manifest = manifest;
+    this.history = history;
   }
 
   /**
@@ -42,7 +48,11 @@ public final class RunOutputs {
    * simulation.log and its report), writes this run's outputs.
    */
   public static RunOutputs atExit(String simulationClass, long startedAt, Path manifest) {
-    RunOutputs outputs = new RunOutputs(simulationClass, startedAt, manifest);
+    // The history is chosen by the run's own -D properties (-Dhistory.dir, -Dhistory.url, -Dhistory=false).
+    Map<String, String> properties = new HashMap<>();
+    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+    RunOutputs outputs = new RunOutputs(simulationClass, startedAt, manifest,
+        run -> HistoryRecorder.record(run, properties, System.out, System.err));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> outputs.writeNow(RunFolders.GATLING_RESULTS, System.out,
         System.err), "loadbearing-outputs"));
     return outputs;
@@ -65,8 +75,11 @@ public final class RunOutputs {
       return;
     }
     Path run = statsFile.get().getParent();
+    // The newest stats.json written whole: what the history gets, even when a later step fails.
+    StatsReport written = null;
     try {
       StatsReport stats = StatsExporter.mapper().readValue(statsFile.get().toFile(), StatsReport.class);
+      written = stats;
       List<RunReport.Section> sections = new ArrayList<>();
       Telemetry sampled = telemetry;
       if (sampled != null) {
@@ -77,6 +90,7 @@ public final class RunOutputs {
         stats = stats.withServerSide(mapper.valueToTree(ServerSummary.of(sampled, stats)),
             mapper.valueToTree(section(diagnosis, grade)));
         StatsExporter.write(statsFile.get(), stats);
+        written = stats;
         sections.addAll(ServerSide.sections(sampled, diagnosis, grade, stats.run().start(),
             RunReport.phases(mapper.valueToTree(stats))));
         out.println(verdictLine(diagnosis, grade));
@@ -91,6 +105,9 @@ public final class RunOutputs {
       out.println("Loadbearing report: " + RunReport.write(run, sections));
     } catch (RuntimeException | java.io.IOException | Error e) {
       err.println("Loadbearing report: not written in " + run + ": " + e.getMessage());
+    }
+    if (written != null) {
+      history.accept(written);
     }
   }
 

@@ -160,7 +160,7 @@ public final class RunReport {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
   }
 
-  private static final String STYLE = """
+  static final String STYLE = """
       body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
       h1{font-size:22px}h2{font-size:16px;margin-top:28px}.meta{color:#666}
       .verdict{font-size:14px;padding:2px 8px;border-radius:4px}.pass{background:#d4edda}.fail{background:#f8d7da}

@@ -1,5 +1,6 @@
 package dev.loadbearing.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Draws a {@link Chart} as inline SVG: no script, no network, readable in any browser and in the file itself. */
@@ -16,11 +17,22 @@ final class SvgChart {
   }
 
   static String render(Chart chart) {
-    double maxX = 1;
+    return render(chart, List.of());
+  }
+
+  /**
+   * With {@code runs} (a trend): x is a run's index in that list, not seconds; the axis names the runs and every
+   * point carries a tooltip with its run, its line and its value.
+   */
+  static String render(Chart chart, List<String> runs) {
+    boolean byRun = !runs.isEmpty();
+    // By run, each run sits in the middle of its own slot, so the first and last are not on the frame.
+    double shift = byRun ? 0.5 : 0;
+    double maxX = byRun ? runs.size() : 1;
     double maxY = 0;
     for (Chart.Line line : chart.lines()) {
       for (int i = 0; i < line.x().length; i++) {
-        maxX = Math.max(maxX, line.x()[i]);
+        maxX = Math.max(maxX, line.x()[i] + shift);
         maxY = Math.max(maxY, line.y()[i]);
       }
     }
@@ -48,21 +60,38 @@ final class SvgChart {
       svg.append(format("<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 5, y + 4,
           number(value)));
     }
-    for (int tick = 0; tick <= 6; tick++) {
-      double seconds = maxX * tick / 6;
-      svg.append(format("<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-          LEFT + seconds * xScale, HEIGHT - 10, clock(seconds)));
+    if (byRun) {
+      // At most six names fit under the axis; the tooltips name every run.
+      int every = (runs.size() + 5) / 6;
+      for (int run = runs.size() - 1; run >= 0; run -= every) {
+        svg.append(format("<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + (run + shift) * xScale, HEIGHT - 10, Html.escape(runs.get(run))));
+      }
+    } else {
+      for (int tick = 0; tick <= 6; tick++) {
+        double seconds = maxX * tick / 6;
+        svg.append(format("<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + seconds * xScale, HEIGHT - 10, clock(seconds)));
+      }
     }
     svg.append(format("<text class=\"unit\" x=\"%d\" y=\"%d\">%s</text>", 5, TOP + 10, Html.escape(chart.unit())));
     int index = 0;
     for (Chart.Line line : chart.lines()) {
       String colour = COLOURS[index % COLOURS.length];
       StringBuilder points = new StringBuilder();
+      StringBuilder dots = new StringBuilder();
       for (int i = 0; i < line.x().length; i++) {
-        points.append(format("%.1f,%.1f ", LEFT + line.x()[i] * xScale, TOP + plotHeight - line.y()[i] * yScale));
+        double x = LEFT + (line.x()[i] + shift) * xScale;
+        double y = TOP + plotHeight - line.y()[i] * yScale;
+        points.append(format("%.1f,%.1f ", x, y));
+        if (byRun) {
+          dots.append(format("<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s: %s "
+              + "%s %s</title></circle>", x, y, colour, Html.escape(runs.get((int) line.x()[i])),
+              Html.escape(line.name()), value(line.y()[i]), Html.escape(chart.unit())));
+        }
       }
       svg.append(format("<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" points=\"%s\"/>",
-          Html.escape(line.name()), colour, points.toString().strip()));
+          Html.escape(line.name()), colour, points.toString().strip())).append(dots);
       svg.append(format("<text class=\"legend\" x=\"%.1f\" y=\"%d\" fill=\"%s\">%s</text>", LEFT + plotWidth + 10,
           TOP + 14 + 16 * index, colour, Html.escape(line.name())));
       index++;
@@ -86,6 +115,11 @@ final class SvgChart {
 
   private static String number(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : format("%.1f", value);
+  }
+
+  /** A point's value as its tooltip shows it: whole numbers whole, others to two decimals. */
+  static String value(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : format("%.2f", value);
   }
 
   private static String clock(double seconds) {

@@ -51,6 +51,25 @@ class MergeCliTest {
   }
 
   @Test
+  void theMergedRunEntersTheHistoryUnderItsOwnFolderAndThePartsDoNot() throws Exception {
+    Random random = new Random(7);
+    Distribution ignored = new Distribution();
+    Path a = part("a", 0, 2, "run-6", samples(random, 100, 20, 5, ignored), Map.of("200", 100L));
+    Path b = part("b", 1, 2, "run-6", samples(random, 100, 20, 5, ignored), Map.of("200", 100L));
+
+    assertThat(merge(a + "," + b)).isEqualTo(MergeCli.PASS);
+
+    StatsReport merged = readMerged();
+    assertThat(merged.run().runFolder()).isEqualTo("out");
+    try (var files = Files.list(dir.resolve("history").resolve(merged.run().simulation()))) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .containsExactly(merged.run().start() + "-out.json");
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Loadbearing history: " + merged.run().simulation()
+        + " out appended to history folder");
+  }
+
+  @Test
   void slasAreJudgedAgainOnTheMergedNumbersAndTheExitCodeIsTheirVerdict() throws Exception {
     Random random = new Random(5);
     Distribution together = new Distribution();
@@ -102,7 +121,8 @@ class MergeCliTest {
   private int merge(String runs) {
     err.reset();
     return new MergeCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-        StandardCharsets.UTF_8)).run(Map.of("runs", runs, "merge.out", dir.resolve("out").toString()));
+        StandardCharsets.UTF_8)).run(Map.of("runs", runs, "merge.out", dir.resolve("out").toString(),
+        "history.dir", dir.resolve("history").toString()));
   }
 
   private String lastError() {

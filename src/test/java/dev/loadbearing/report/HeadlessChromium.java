@@ -31,13 +31,26 @@ public final class HeadlessChromium {
 
   /** The DOM after Chromium loaded and rendered {@code page}. */
   public static String dumpDom(Path page, Path profile) throws IOException, InterruptedException {
-    return run(page, profile, "--dump-dom");
+    return run(page, profile, null, "--dump-dom");
+  }
+
+  /** A page as Chromium loaded it: its DOM, and every line the page wrote to the browser console. */
+  public record Loaded(String dom, List<String> console) {
+  }
+
+  /** The DOM and the console: a script error or a failed load shows up as a console line. */
+  public static Loaded load(Path page, Path profile) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(profile.getParent(), "chromium", ".log");
+    String dom = run(page, profile, log, "--dump-dom", "--enable-logging=stderr", "--v=0");
+    // Chromium logs console messages as "[pid:tid:date:INFO:CONSOLE:line] "message", source: ...".
+    return new Loaded(dom, Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains(":CONSOLE")).toList());
   }
 
   /** A PNG screenshot of {@code page} at the given window size. */
   public static Path screenshot(Path page, Path profile, Path png, int width, int height)
       throws IOException, InterruptedException {
-    run(page, profile, "--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars");
+    run(page, profile, null, "--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars");
     return png;
   }
 
@@ -73,7 +86,8 @@ public final class HeadlessChromium {
     return n;
   }
 
-  private static String run(Path page, Path profile, String... action) throws IOException, InterruptedException {
+  private static String run(Path page, Path profile, Path stderr, String... action)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
         "--disable-sync", "--user-data-dir=" + profile));
@@ -81,7 +95,8 @@ public final class HeadlessChromium {
     command.add(page.toUri().toString());
     Path out = Files.createTempFile(profile.getParent(), "chromium", ".out");
     Process chromium = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()))
+        .start();
     if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
       chromium.descendants().forEach(ProcessHandle::destroyForcibly);
       chromium.destroyForcibly();

@@ -47,7 +47,7 @@ class DistributedMergeIT {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(printed, true, StandardCharsets.UTF_8);
     int exit = new MergeCli(console, console).run(Map.of("runs", folderA + "," + folderB,
-        "merge.out", out.toString()));
+        "merge.out", out.toString(), "history.dir", dir.resolve("history").toString()));
 
     assertThat(exit).as(printed.toString(StandardCharsets.UTF_8)).isEqualTo(MergeCli.PASS);
     StatsReport merged = StatsExporter.mapper().readValue(out.resolve("stats.json").toFile(), StatsReport.class);
@@ -61,6 +61,10 @@ class DistributedMergeIT {
         .isEqualTo(partB.run().parameters().get("runId"));
 
     assertMergedIsAllRequestsOf(out, folderA, folderB);
+    // The history gets the whole run once, never a part of it (docs/HISTORY.md).
+    assertThat(a.output()).contains("Loadbearing history: not recorded: injector part of a split run");
+    assertThat(b.output()).contains("Loadbearing history: not recorded: injector part of a split run");
+    assertThat(dir.resolve("history").resolve("Smoke").resolve(merged.run().start() + "-merged.json")).isRegularFile();
   }
 
   /** The merged stats.json against the parts' simulation.log files read together. */
