@@ -51,6 +51,10 @@ public record ForkedGatling(int exitCode, String output) {
     command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-cp", absolute(System.getProperty("java.class.path")), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    if (properties.keySet().stream().noneMatch(key -> key.startsWith("history"))) {
+      // A test's run is not one of the project's runs: it stays out of the trend and the history verdict.
+      command.add("-Dhistory=false");
+    }
     command.addAll(List.of("io.gatling.app.Gatling", "-s", simulation.getName(), "-rf", "target/gatling"));
     Path log = Files.createDirectories(Path.of("target", "loadbearing"))
         .resolve("forked-" + simulation.getSimpleName() + "-" + System.currentTimeMillis() + "-" + System.nanoTime()
