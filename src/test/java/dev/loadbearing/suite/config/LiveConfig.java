@@ -28,7 +28,7 @@ public record LiveConfig(OptionalInt port, String host, Duration linger) {
       if (host.isEmpty()) {
         throw new InvalidConfigException("-Dlive.host is empty; give an address to bind, e.g. 127.0.0.1 or 0.0.0.0");
       }
-      Duration linger = live.getDuration("linger");
+      Duration linger = linger(live);
       if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
         throw new InvalidConfigException("-Dlive.linger=" + live.getString("linger") + " must be between 0s and "
             + MAX_LINGER.toMinutes() + "min (one scrape interval is enough, e.g. 15s)");
@@ -36,6 +36,15 @@ public record LiveConfig(OptionalInt port, String host, Duration linger) {
       return new LiveConfig(port.isEmpty() ? OptionalInt.empty() : OptionalInt.of(port(port)), host, linger);
     } catch (ConfigException.WrongType | ConfigException.BadValue invalid) {
       throw new InvalidConfigException(invalid.getMessage());
+    }
+  }
+
+  private static Duration linger(Config live) {
+    try {
+      return live.getDuration("linger");
+    } catch (ConfigException.BadValue | ConfigException.WrongType notADuration) {
+      throw new InvalidConfigException("-Dlive.linger=" + live.getValue("linger").unwrapped()
+          + " is not a duration: give e.g. 6s or 1m");
     }
   }
 
