@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 class LiveConfigTest {
 
   private static LiveConfig live(Map<String, String> properties) {
+    return live(properties, Map.of());
+  }
+
+  private static LiveConfig live(Map<String, String> properties, Map<String, String> environment) {
     Properties props = new Properties();
     props.putAll(properties);
-    return SuiteConfig.of(props, Map.of()).live();
+    return SuiteConfig.of(props, environment).live();
   }
 
   @Test
@@ -31,6 +35,14 @@ class LiveConfigTest {
     assertThat(on.port()).isEqualTo(OptionalInt.of(0));
     assertThat(on.host()).isEqualTo("0.0.0.0");
     assertThat(on.linger()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void theEnvironmentSetsThemForAPodAndAFlagStillWins() {
+    Map<String, String> pod = Map.of("LOADBEARING_LIVE_PORT", "9464", "LOADBEARING_LIVE_HOST", "0.0.0.0",
+        "LOADBEARING_LIVE_LINGER", "35s");
+    assertThat(live(Map.of(), pod)).isEqualTo(new LiveConfig(OptionalInt.of(9464), "0.0.0.0", Duration.ofSeconds(35)));
+    assertThat(live(Map.of("live.port", "9000"), pod).port()).isEqualTo(OptionalInt.of(9000));
   }
 
   @Test

@@ -67,6 +67,8 @@ class LiveMetricsIT {
           assertThat(answer.path("data").path("result")).as(query + " returned no series").isNotEmpty();
         }
       }
+      System.out.printf("LiveMetricsIT: stats.json %d requests, Prometheus %d; %d dashboard queries evaluated%n",
+          count, count, dashboardQueries().size());
     } finally {
       prometheus.close();
     }
