@@ -43,10 +43,11 @@ run() {
       scraper=$!
     fi
   fi
-  mvn -q -B gatling:test -Dsimulation=Load -DtimeScale=0.05 "${flags[@]}" "$@" > "$log" 2>&1 \
-    || { [ -n "$scraper" ] && kill "$scraper"; cat "$log" >&2; exit 1; }
+  # A run that breaks its SLAs on a busy machine still measured: only a run without stats.json is an error.
+  mvn -q -B gatling:test -Dsimulation=Load -DtimeScale=0.05 "${flags[@]}" "$@" > "$log" 2>&1 || true
   [ -n "$scraper" ] && kill "$scraper"
   stats=$(grep -o 'Loadbearing stats: [^ ]*stats.json' "$log" | tail -1 | cut -d' ' -f3)
+  [ -n "$stats" ] || { cat "$log" >&2; exit 1; }
   python3 - "$stats" "$(grep -o 'phase hold, [^:]*: [0-9.]* req/s' "$log" | tail -1 | awk '{print $(NF-1)}')" <<'PY'
 import json, os, sys
 stats = json.load(open(sys.argv[1]))
@@ -65,6 +66,7 @@ printf '%-5s %-9s %10s %6s %6s %16s\n' pair "$knob" "hold req/s" p95 p99 "sample
 for ((p = 1; p <= pairs; p++)); do
   for t in $( ((p % 2)) && echo "true false" || echo "false true"); do
     read -r rate p95 p99 cpu <<< "$(run "$t" "$@")"
+    [ -n "$p95" ] || exit 1
     echo "$t $rate $p95 $p99" >> "$work/runs"
     printf '%-5s %-9s %10s %6s %6s %16s\n' "$p" "$t" "$rate" "$p95" "$p99" "$cpu"
   done

@@ -22,7 +22,11 @@ import java.util.function.Supplier;
  * load nothing between scrapes.
  */
 public final class LiveMetrics {
+  /** The endpoint of the run before, maybe still lingering: a new run in the same JVM (IDE, tests) ends it. */
+  private static LiveMetrics previous;
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final LiveRequests requests = new LiveRequests(registry);
   private final ActiveUsers users = new ActiveUsers(registry);
   private final HTTPServer server;
   private final ExecutorService serving;
@@ -33,7 +37,7 @@ public final class LiveMetrics {
   private boolean stopped;
 
   private LiveMetrics(LiveConfig config) {
-    LiveRequests.use(new LiveRequests(registry));
+    LiveRequests.use(requests);
     // Daemon threads: a scrape in flight must never be what keeps the JVM up.
     serving = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "loadbearing-live");
@@ -45,7 +49,7 @@ public final class LiveMetrics {
       server = HTTPServer.builder().hostname(config.host()).port(port).registry(registry).executorService(serving)
           .buildAndStart();
     } catch (IOException | RuntimeException cannotBind) {
-      LiveRequests.use(null);
+      LiveRequests.release(requests);
       serving.shutdownNow();
       throw new InvalidConfigException("-Dlive.port=" + port + " cannot be served on " + config.host() + " ("
           + cannotBind.getClass().getSimpleName() + ": " + cannotBind.getMessage() + "); give a free port, or 0 for "
@@ -61,7 +65,14 @@ public final class LiveMetrics {
     if (!config.enabled()) {
       return Optional.empty();
     }
-    LiveMetrics live = new LiveMetrics(config);
+    LiveMetrics live;
+    synchronized (LiveMetrics.class) {
+      if (previous != null) {
+        previous.stop();
+      }
+      live = new LiveMetrics(config);
+      previous = live;
+    }
     System.out.println("Loadbearing live metrics: " + live.url + " (Prometheus text, served until "
         + live.linger.toSeconds() + " s after the load; docs/LIVE.md)");
     return Optional.of(live);
@@ -108,7 +119,7 @@ public final class LiveMetrics {
    * exits once its report is written) waits in a shutdown hook for the rest of the linger, never longer.
    */
   public void loadEnded() {
-    LiveRequests.use(null);
+    LiveRequests.release(requests);
     stopAt = System.currentTimeMillis() + linger.toMillis();
     try {
       Runtime.getRuntime().addShutdownHook(stopAtExit);
@@ -143,7 +154,7 @@ public final class LiveMetrics {
       }
       stopped = true;
     }
-    LiveRequests.use(null);
+    LiveRequests.release(requests);
     server.stop();
     serving.shutdownNow();
     if (Thread.currentThread() != stopAtExit) {

@@ -42,8 +42,15 @@ public final class LiveRequests {
     return current;
   }
 
-  static void use(LiveRequests recorder) {
+  static synchronized void use(LiveRequests recorder) {
     current = recorder;
+  }
+
+  /** Stops recording into {@code recorder}, unless a later run has already put its own in its place. */
+  static synchronized void release(LiveRequests recorder) {
+    if (current == recorder) {
+      current = null;
+    }
   }
 
   /** One response; {@code failed} as the suite counts failures elsewhere (5xx or 429). */
