@@ -1,6 +1,5 @@
 package dev.loadbearing.suite.simulations;
 
-
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.journeys.Mix;

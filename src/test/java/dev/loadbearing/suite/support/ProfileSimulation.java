@@ -66,8 +66,8 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
   }
 
   /**
-   * Gatling's {@code scenario(name)}, which every profile calls in its body (this method hides the static import):
-   * with -Dlive.port each user is first counted in, and out when Gatling ends it, for
+   * Gatling's {@code scenario(name)} for every profile (a profile calls this one, not {@code CoreDsl}'s, so a new
+   * profile cannot forget it): with -Dlive.port each user is first counted in, and out when Gatling ends it, for
    * {@code loadbearing_active_users}; without, it is Gatling's scenario and nothing more.
    */
   protected final ScenarioBuilder scenario(String name) {

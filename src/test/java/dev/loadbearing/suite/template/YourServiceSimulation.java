@@ -1,6 +1,5 @@
 package dev.loadbearing.suite.template;
 
-
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
