@@ -67,8 +67,11 @@ class LiveMetricsIT {
           assertThat(answer.path("data").path("result")).as(query + " returned no series").isNotEmpty();
         }
       }
-      System.out.printf("LiveMetricsIT: stats.json %d requests, Prometheus %d; %d dashboard queries evaluated%n",
-          count, count, dashboardQueries().size());
+      // What one scrape of the endpoint cost, as Prometheus itself recorded it: for docs/LIVE.md.
+      System.out.printf("LiveMetricsIT: stats.json %d requests, Prometheus %d; %d dashboard queries evaluated; "
+          + "per scrape at most %d samples, %d ms%n", count, count, dashboardQueries().size(),
+          scalar(prometheus, "max(max_over_time(scrape_samples_scraped[10m]))", end),
+          scalar(prometheus, "1000 * max(max_over_time(scrape_duration_seconds[10m]))", end));
     } finally {
       prometheus.close();
     }
