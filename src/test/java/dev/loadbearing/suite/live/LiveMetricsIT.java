@@ -10,6 +10,7 @@ import dev.loadbearing.suite.support.ForkedGatling;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,24 @@ class LiveMetricsIT {
     assertThat(prometheus.isAlive()).as("Prometheus stopped").isFalse();
     assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), livePort).close())
         .as("the run's endpoint is gone with it").isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void aBadOrTakenPortStopsTheRunBeforeAnyLoadWithOneSentenceAndExitCode2() throws Exception {
+    ForkedGatling notANumber = ForkedGatling.run(LoadSimulation.class, Map.of("live.port", "abc"),
+        Duration.ofMinutes(1));
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.output()).contains("Invalid Loadbearing configuration: -Dlive.port=abc is not a port: "
+        + "give 1-65535, or 0 for a free one").doesNotContain("\tat ");
+
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ForkedGatling busy = ForkedGatling.run(LoadSimulation.class,
+          Map.of("live.port", String.valueOf(taken.getLocalPort())), Duration.ofMinutes(1));
+      assertThat(busy.exitCode()).isEqualTo(2);
+      assertThat(busy.output()).contains("-Dlive.port=" + taken.getLocalPort() + " cannot be served on 127.0.0.1")
+          .as("stopped before a service was launched for it").doesNotContain("starting the reference service")
+          .doesNotContain("\tat ");
+    }
   }
 
   @Test
