@@ -69,6 +69,17 @@ final class Store implements Recorder {
     statements = List.copyOf(top);
   }
 
+  /** Each series' latest value, for a live scrape while sampling goes on. */
+  synchronized Map<String, Double> latest() {
+    Map<String, Double> latest = new HashMap<>();
+    series.forEach((name, points) -> {
+      if (points.size > 0) {
+        latest.put(name, points.values[points.size - 1]);
+      }
+    });
+    return latest;
+  }
+
   synchronized Telemetry snapshot(long start, long end, long intervalMillis, int cores) {
     Map<String, Series> copy = new HashMap<>();
     series.forEach((name, points) -> copy.put(name, points.toSeries(name)));

@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,11 @@ public final class TelemetrySampler {
       result = store.snapshot(start, stoppedAt, interval.toMillis(), Runtime.getRuntime().availableProcessors());
     }
     return result;
+  }
+
+  /** Each series' latest sample so far (name as in telemetry.json → value), read while sampling goes on. */
+  public Map<String, Double> latest() {
+    return store.latest();
   }
 
   private void run() {

@@ -2,6 +2,7 @@ package dev.loadbearing.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoreTest {
@@ -17,6 +18,18 @@ class StoreTest {
     assertThat(s.time(0)).isEqualTo(0);
     assertThat(s.time(s.size() - 1)).isEqualTo(8000);
     assertThat(s.values()).containsExactly(0, 2, 4, 6, 8);
+  }
+
+  @Test
+  void latestGivesEachSeriesItsLastValueForALiveScrape() {
+    Store store = new Store(10, 8);
+    for (int i = 0; i < 3; i++) {
+      store.tick(1000L * i);
+      store.record("service.cpu_cores", i * 0.5);
+    }
+    store.record("db.sessions{state=\"active\"}", 4);
+    assertThat(store.latest()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("service.cpu_cores", 1.0, "db.sessions{state=\"active\"}", 4.0));
   }
 
   @Test

@@ -73,9 +73,12 @@ class FaultScheduleTest {
         new FaultSchedule.Planned(fault("later", 700_000, Duration.ofSeconds(1)), recording("later", false))));
     schedule.start(System.currentTimeMillis());
     assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(schedule.windows()).extracting(FaultWindow::inForce).as("what live metrics show mid-fault")
+        .containsExactly(true, false);
     schedule.close();
 
     assertThat(events).containsExactly("begin stall on loadbearing-chaos", "end stall");
+    assertThat(schedule.windows()).extracting(FaultWindow::inForce).containsExactly(false, false);
     assertThat(schedule.windows().get(0).endedAt()).isPositive();
     assertThat(schedule.windows().get(1).beganAt()).as("never begun").isZero();
   }

@@ -14,6 +14,11 @@ package dev.loadbearing.suite.chaos;
  */
 public record FaultWindow(String name, String kind, String description, long plannedAt, long beganAt, long endedAt,
                           String problem) {
+  /** Begun and not yet ended: the fault is in force now. */
+  public boolean inForce() {
+    return beganAt > 0 && endedAt == 0;
+  }
+
   /** Whether the response to a request sent at {@code sentAt} and received at {@code receivedAt} overlaps it. */
   public boolean overlaps(long sentAt, long receivedAt, long graceMillis) {
     return beganAt > 0 && sentAt <= endedAt + graceMillis && receivedAt >= beganAt;

@@ -136,6 +136,11 @@ public final class SuiteConfig {
     return knobs;
   }
 
+  /** Live metrics during the run (-Dlive.port, -Dlive.host, -Dlive.linger); off by default. */
+  public LiveConfig live() {
+    return LiveConfig.read(root.getConfig("live"));
+  }
+
   public JourneyConfig journeys() {
     return journeys;
   }

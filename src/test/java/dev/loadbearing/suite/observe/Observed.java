@@ -3,6 +3,7 @@ package dev.loadbearing.suite.observe;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.loadbearing.suite.live.LiveRequests;
 import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -57,8 +58,14 @@ public final class Observed {
 
   /** What the check does for every response; true for a 429. Measured alone by RecordingCostBenchmark. */
   static boolean record(String population, String name, int code, long startMillis, long endMillis) {
+    boolean failed = code >= 500 || code == 429;
     StatusCounts.record(population, name, code);
-    LatencyTimeline.record(startMillis, endMillis, code >= 500 || code == 429);
+    LatencyTimeline.record(startMillis, endMillis, failed);
+    // Null unless -Dlive.port: then one volatile read is all the live metrics cost.
+    LiveRequests live = LiveRequests.current();
+    if (live != null) {
+      live.record(population, name, code, endMillis - startMillis, failed);
+    }
     return code == 429;
   }
 

@@ -1,9 +1,13 @@
 package dev.loadbearing.suite.observe;
 
+import dev.loadbearing.suite.config.LiveConfig;
+import dev.loadbearing.suite.live.LiveMetrics;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,8 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Observed#record}, with as many threads as Gatling has event loops (one per core), all recording at
  * once as they do at saturation. docs/PERFORMANCE.md, "Per-request instrumentation", has the command and results:
  * <pre>
- * java -cp "$CP" dev.loadbearing.suite.observe.RecordingCostBenchmark [threads] [seconds per round] [rounds]
+ * java -cp "$CP" dev.loadbearing.suite.observe.RecordingCostBenchmark [threads] [seconds per round] [rounds] [live]
  * </pre>
+ * With {@code live}, each round measures the call without and with live metrics ({@code -Dlive.port}: the
+ * Prometheus counters and histogram), in alternating order, and prints both and their ratio (docs/PERFORMANCE.md,
+ * "Live metrics on and off").
  */
 public final class RecordingCostBenchmark {
   private static final String[] NAMES = {"GET /api/products", "GET /api/products/{id}", "POST /api/orders",
@@ -26,12 +33,46 @@ public final class RecordingCostBenchmark {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    boolean live = args.length > 3 && args[3].equals("live");
     round(threads, 3);
     System.out.printf("%d threads, %d s per round (after a 3 s warm-up)%n", threads, seconds);
+    if (live) {
+      withLive(threads, 3);
+      compareLive(threads, seconds, rounds);
+      return;
+    }
     for (int r = 1; r <= rounds; r++) {
       double[] result = round(threads, seconds);
       System.out.printf(Locale.ROOT, "round %d: %.1f ns CPU per response, %.1f bytes allocated per response, "
           + "%.1f M responses/s%n", r, result[0], result[1], result[2] / 1e6);
+    }
+  }
+
+  /** Each round without and with live metrics, alternating which goes first; CPU and bytes per call of each. */
+  private static void compareLive(int threads, int seconds, int rounds) throws Exception {
+    for (int r = 1; r <= rounds; r++) {
+      double[] off;
+      double[] on;
+      if (r % 2 == 1) {
+        off = round(threads, seconds);
+        on = withLive(threads, seconds);
+      } else {
+        on = withLive(threads, seconds);
+        off = round(threads, seconds);
+      }
+      System.out.printf(Locale.ROOT, "round %d: off %.1f ns, %.1f B; live %.1f ns, %.1f B per response; "
+          + "CPU ratio live/off %.2f%n", r, off[0], off[1], on[0], on[1], on[0] / off[0]);
+    }
+  }
+
+  /** One round with a live endpoint up (as -Dlive.port=0 starts it), stopped after. */
+  private static double[] withLive(int threads, int seconds) throws Exception {
+    LiveMetrics live = LiveMetrics.start(new LiveConfig(OptionalInt.of(0), "127.0.0.1", Duration.ZERO))
+        .orElseThrow();
+    try {
+      return round(threads, seconds);
+    } finally {
+      live.stop();
     }
   }
 

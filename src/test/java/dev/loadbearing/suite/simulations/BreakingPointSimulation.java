@@ -1,7 +1,6 @@
 package dev.loadbearing.suite.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import dev.loadbearing.suite.config.Profiles;

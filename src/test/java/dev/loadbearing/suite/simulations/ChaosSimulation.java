@@ -1,6 +1,5 @@
 package dev.loadbearing.suite.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.chaos.ChaosVerdicts;
@@ -10,6 +9,7 @@ import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.journeys.ChaosClients;
+import dev.loadbearing.suite.live.LiveMetrics;
 import dev.loadbearing.suite.support.ProfileSimulation;
 import dev.loadbearing.suite.support.Shapes;
 import dev.loadbearing.suite.support.Verify;
@@ -38,6 +38,8 @@ public final class ChaosSimulation extends ProfileSimulation<Profiles.Chaos> {
       throw refuse(cannotRun);
     }
     chaos = new ChaosVerdicts(profile, schedule, launchedService());
+    liveFaults(() -> schedule.windows().stream()
+        .map(window -> new LiveMetrics.Fault(window.name(), window.kind(), window.inForce())).toList());
     verify.verdicts(chaos.verdicts())
         .request(Verify.getPublic("verify: service healthy at the end", "/health").check(status().is(200)));
     simulate(scenario("Chaos")

@@ -2,7 +2,6 @@ package dev.loadbearing.suite.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.loadbearing.suite.config.Profiles;

@@ -1,7 +1,5 @@
 package dev.loadbearing.suite.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
-
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.journeys.Mix;

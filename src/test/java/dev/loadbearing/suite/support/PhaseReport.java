@@ -3,6 +3,7 @@ package dev.loadbearing.suite.support;
 import dev.loadbearing.suite.observe.LatencyTimeline;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -27,9 +28,10 @@ final class PhaseReport {
   });
   private LongSupplier loadStart = () -> 0;
   private int printed;
+  private boolean started;
 
   /** Adds a shape's phases; a phase two populations share (same name and times) is reported once. */
-  void add(List<Shape.Phase> shape) {
+  synchronized void add(List<Shape.Phase> shape) {
     shape.stream().filter(phase -> !phases.contains(phase)).forEach(phases::add);
     phases.sort((a, b) -> a.end().compareTo(b.end()));
   }
@@ -39,9 +41,21 @@ final class PhaseReport {
     return phases.isEmpty() ? Duration.ZERO : phases.get(phases.size() - 1).end();
   }
 
+  /** Each phase's name → whether it runs at {@code nowMillis}, for live metrics; none runs before the load. */
+  synchronized Map<String, Boolean> activeAt(long nowMillis) {
+    Map<String, Boolean> active = new LinkedHashMap<>();
+    long sinceStart = nowMillis - loadStart.getAsLong();
+    for (Shape.Phase phase : phases) {
+      boolean running = started && sinceStart >= phase.start().toMillis() && sinceStart < phase.end().toMillis();
+      active.merge(phase.name(), running, Boolean::logicalOr);
+    }
+    return active;
+  }
+
   /** Prints each phase's rate once it has ended; {@code loadStart} may move until the first request is sent. */
-  void start(LongSupplier loadStartMillis) {
+  synchronized void start(LongSupplier loadStartMillis) {
     loadStart = loadStartMillis;
+    started = true;
     clock.scheduleAtFixedRate(this::printEnded, 500, 500, TimeUnit.MILLISECONDS);
   }
 

@@ -9,9 +9,12 @@ import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SlaBound;
 import dev.loadbearing.suite.config.SuiteConfig;
 import dev.loadbearing.suite.config.Workload;
+import dev.loadbearing.suite.live.LiveMetrics;
 import dev.loadbearing.suite.observe.LatencyTimeline;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The lifecycle every profile shares, so that a simulation file shows only what makes its profile different.
@@ -58,6 +62,22 @@ public abstract class ProfileSimulation<P extends Profiles.Profile> extends Simu
       throw refuse(cannotRun);
     }
     this.verify = new Verify().verdicts(Slas.verdicts(profile.slas())).verdicts(serverVerdicts());
+    run.live().ifPresent(live -> live.phases(() -> phases.activeAt(System.currentTimeMillis())));
+  }
+
+  /**
+   * Gatling's {@code scenario(name)} for every profile (a profile calls this one, not {@code CoreDsl}'s, so a new
+   * profile cannot forget it): with -Dlive.port each user is first counted in, and out when Gatling ends it, for
+   * {@code loadbearing_active_users}; without, it is Gatling's scenario and nothing more.
+   */
+  protected final ScenarioBuilder scenario(String name) {
+    ScenarioBuilder scenario = CoreDsl.scenario(name);
+    return run.live().map(live -> scenario.exec(live.users().arrival(name))).orElse(scenario);
+  }
+
+  /** A Chaos run's fault windows as they stand, for {@code loadbearing_fault_active} (with -Dlive.port). */
+  protected final void liveFaults(Supplier<List<LiveMetrics.Fault>> faults) {
+    run.live().ifPresent(live -> live.faults(faults));
   }
 
   /**

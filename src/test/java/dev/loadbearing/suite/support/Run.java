@@ -22,6 +22,7 @@ import dev.loadbearing.telemetry.Telemetry;
 import dev.loadbearing.suite.journeys.Handoff;
 import dev.loadbearing.suite.journeys.RateLimitClients;
 import dev.loadbearing.suite.journeys.TenantIsolation;
+import dev.loadbearing.suite.live.LiveMetrics;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -49,6 +50,7 @@ final class Run {
   private final Path manifest;
   private final RunOutputs outputs;
   private final ServerTelemetry telemetry;
+  private final Optional<LiveMetrics> live;
   private volatile long loadStartedAt;
   private volatile JsonNode chaos;
 
@@ -58,13 +60,21 @@ final class Run {
     this.parameters = describe(profile, SuiteConfig.current().knobs(), settings);
     System.out.println("Loadbearing " + profile + " resolved configuration: " + parameters);
     resetPerRunState();
-    // Before the target: a forked run must stop with its build even while the service starts.
-    RunGuard.begin();
-    this.target = Target.acquire(SuiteConfig.target());
-    this.startedAt = System.currentTimeMillis();
-    this.manifest = RunManifest.file(RunManifest.DIRECTORY, this.simulation, startedAt);
-    this.outputs = RunOutputs.atExit(this.simulation, startedAt, manifest);
-    this.telemetry = ServerTelemetry.start(SuiteConfig.telemetry(), target);
+    // Before the target: a port that is taken stops the run before a service is launched for it.
+    this.live = LiveMetrics.start(SuiteConfig.current().live());
+    try {
+      // Before the target: a forked run must stop with its build even while the service starts.
+      RunGuard.begin();
+      this.target = Target.acquire(SuiteConfig.target());
+      this.startedAt = System.currentTimeMillis();
+      this.manifest = RunManifest.file(RunManifest.DIRECTORY, this.simulation, startedAt);
+      this.outputs = RunOutputs.atExit(this.simulation, startedAt, manifest);
+      this.telemetry = ServerTelemetry.start(SuiteConfig.telemetry(), target);
+    } catch (RuntimeException cannotRun) {
+      live.ifPresent(LiveMetrics::stop);
+      throw cannotRun;
+    }
+    live.ifPresent(metrics -> metrics.telemetry(telemetry::latest));
   }
 
   /** Call while the simulation is built; {@code settings} is the profile's resolved record. */
@@ -98,6 +108,11 @@ final class Run {
   /** The reference service this run started, when it started one. */
   Optional<ServiceProcess> launchedService() {
     return target.launchedService();
+  }
+
+  /** The run's live endpoint, with -Dlive.port. */
+  Optional<LiveMetrics> live() {
+    return live;
   }
 
   Optional<String> apiKey() {
@@ -195,6 +210,7 @@ final class Run {
 
   /** Writes the run manifest, hands the telemetry over, then stops a self-launched service. */
   void finish() {
+    live.ifPresent(LiveMetrics::loadEnded);
     try {
       telemetry.stop().ifPresent(outputs::telemetry);
       RunManifest written = new RunManifest(simulation, startedAt, target.baseUrl(), parameters, List.copyOf(slas),

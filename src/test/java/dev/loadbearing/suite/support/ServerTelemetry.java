@@ -7,6 +7,7 @@ import dev.loadbearing.telemetry.Sources;
 import dev.loadbearing.telemetry.Telemetry;
 import dev.loadbearing.telemetry.TelemetrySampler;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,11 @@ final class ServerTelemetry {
       sources = sources.withPostgres(config.dbUrl().get(), config.dbUser(), config.dbPassword());
     }
     return new ServerTelemetry(Optional.of(TelemetrySampler.start(sources, config.interval())));
+  }
+
+  /** The latest sample of every series so far, for live metrics; empty when telemetry is off. */
+  Map<String, Double> latest() {
+    return sampler.map(TelemetrySampler::latest).orElse(Map.of());
   }
 
   /** Stops sampling; empty when telemetry was off. */

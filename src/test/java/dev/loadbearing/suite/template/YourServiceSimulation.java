@@ -1,7 +1,5 @@
 package dev.loadbearing.suite.template;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
-
 import dev.loadbearing.suite.config.InvalidConfigException;
 import dev.loadbearing.suite.config.Profiles;
 import dev.loadbearing.suite.config.SuiteConfig;
