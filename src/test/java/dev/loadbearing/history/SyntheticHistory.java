@@ -48,8 +48,7 @@ final class SyntheticHistory {
   /** Histories of {@code baseline} scaled by {@code latencyScale} (10: a service ten times slower). */
   SyntheticHistory(String baseline, double latencyScale, Noise noise, long seed) {
     StatsReport real = StatsFiles.load(Path.of("baselines", baseline + ".json"));
-    Row g = real.global();
-    this.base = scaled(g, latencyScale, latencyScale, latencyScale, 1);
+    this.base = ScaledStats.latencies(real.global(), latencyScale);
     this.template = new StatsReport(real.run(), base, List.of(), List.of(), List.of());
     this.noise = noise;
     this.random = new Random(seed);
@@ -60,7 +59,7 @@ final class SyntheticHistory {
     List<StatsReport> runs = new ArrayList<>();
     for (int i = 0; i < LENGTH; i++) {
       double f = factor.applyAsDouble(i);
-      Row row = scaled(base, f * wobble(noise.p50()), f * wobble(noise.p95()), f * wobble(noise.p99()),
+      Row row = ScaledStats.row(base, 1, f * wobble(noise.p50()), f * wobble(noise.p95()), f * wobble(noise.p99()),
           wobble(noise.throughput()));
       runs.add(new StatsReport(template.run(), row, List.of(), List.of(), List.of()));
     }
@@ -91,11 +90,5 @@ final class SyntheticHistory {
 
   private double wobble(double sigma) {
     return Math.exp(sigma * random.nextGaussian());
-  }
-
-  private static Row scaled(Row r, double p50, double p95, double p99, double throughput) {
-    return new Row(r.kind(), r.key(), r.groups(), r.name(), r.count(), r.ok(), r.ko(), r.koPercent(), r.min(),
-        r.mean(), r.stdDev(), r.max(), Math.round(r.p50() * p50), r.p75(), r.p90(), Math.round(r.p95() * p95),
-        Math.round(r.p99() * p99), r.p999(), r.meanRequestsPerSec() * throughput, r.statusCounts(), r.histogram());
   }
 }
