@@ -70,6 +70,16 @@ class HistoryCompareCliTest {
     return run;
   }
 
+  /** Nine runs in the history and the newest, latencies × 10 (whole milliseconds do not tie) × perRun a run. */
+  private void creeping(double perRun) throws Exception {
+    double[] factors = new double[9];
+    for (int i = 0; i < factors.length; i++) {
+      factors[i] = 10 * Math.pow(perRun, i);
+    }
+    recorded(factors);
+    newest(10 * Math.pow(perRun, 9));
+  }
+
   private String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -131,14 +141,9 @@ class HistoryCompareCliTest {
 
   @Test
   void aSteadyCreepBeyondTheToleranceIsADriftRegression() throws Exception {
-    // +4 % a run for 10 runs (x 10 so that whole milliseconds do not tie): +43 % in all, yet each run is only
-    // ~12 % above the median of the 5 before it, within their spread.
-    double[] creep = new double[9];
-    for (int i = 0; i < creep.length; i++) {
-      creep[i] = 10 * Math.pow(1.04, i);
-    }
-    recorded(creep);
-    newest(10 * Math.pow(1.04, 9));
+    // +4 % a run for 10 runs: +43 % in all, yet each run is only ~12 % above the median of the 5 before it,
+    // within their spread.
+    creeping(1.04);
 
     assertThat(compare()).isEqualTo(CompareCli.REGRESSION);
     assertThat(out()).contains("p95 drift", "steady rise over the last 10 runs", "the creep exceeds the tolerance");
@@ -146,12 +151,7 @@ class HistoryCompareCliTest {
 
   @Test
   void aCreepWithinTheToleranceIsAWarningOnly() throws Exception {
-    double[] creep = new double[9];
-    for (int i = 0; i < creep.length; i++) {
-      creep[i] = 10 * Math.pow(1.008, i);
-    }
-    recorded(creep);
-    newest(10 * Math.pow(1.008, 9));
+    creeping(1.008);
 
     assertThat(compare()).as(out()).isZero();
     assertThat(out()).contains("drift ", "within the tolerance so far", "drifting (warning)");
