@@ -2,6 +2,7 @@ package dev.loadbearing.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadbearing.history.FolderHistory;
 import dev.loadbearing.history.ScaledStats;
 import dev.loadbearing.stats.StatsExporter;
@@ -98,6 +99,25 @@ class HistoryCompareCliTest {
     assertThat(Files.readString(dir.resolve("out/compare.md"))).contains("median of 5 runs");
     assertThat(dir.resolve("out/compare-junit.xml")).exists();
     assertThat(dir.resolve("out/compare.html")).exists();
+
+    assertThat(compare("compare.history.runs=3")).as(err()).isZero();
+    assertThat(out()).contains("median of the last 3 runs of this shape");
+  }
+
+  @Test
+  void aHistoryRunThatMeasuredItsLoadGeneratorIsLeftOutSayingSo() throws Exception {
+    recorded(1.0, 1.01);
+    ObjectNode diagnosis = LOAD.diagnosis().deepCopy();
+    ((ObjectNode) diagnosis.path("grade")).put("letter", "invalid").put("invalidBecause", "the injector was busy");
+    StatsReport saturated = next(3.0);
+    new FolderHistory(dir.resolve("history"), w -> { }).append(new StatsReport(saturated.schemaVersion(),
+        saturated.run(), saturated.global(), saturated.groups(), saturated.requests(), saturated.slas(), null,
+        saturated.server(), diagnosis, saturated.llm(), null));
+    newest(1.0);
+
+    assertThat(compare()).isEqualTo(CompareCli.INPUT_ERROR);
+    assertThat(err()).contains("history run " + saturated.run().runFolder() + " left out: the injector was busy",
+        "has 2 valid runs");
   }
 
   @Test

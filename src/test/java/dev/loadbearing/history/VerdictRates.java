@@ -46,7 +46,9 @@ public final class VerdictRates {
         + " | +3 %/run flagged in 10");
     for (Case c : List.of(new Case(1, 1, 5), new Case(1, 0.5, 5), new Case(1, 0.25, 5), new Case(1, 1, 10),
         new Case(10, 1, 5), new Case(10, 0.5, 5), new Case(10, 0.25, 5), new Case(10, 1, 10),
-        new Case(10, "1.8 %", STEADY, 5), new Case(10, "1.8 %", STEADY, 10))) {
+        new Case(10, "1.8 %", STEADY, 5), new Case(10, "1.8 %", STEADY, 10),
+        // K = 1: the previous run alone, tolerance only, as a comparison against one baseline judges.
+        new Case(1, 1, 1), new Case(10, 1, 1))) {
       System.out.printf(Locale.ROOT, "Load x%-3.0f %6s %2d | %9.1f %%  %8.1f %%  %8.1f %% | %4.0f %%  %4.0f %%"
               + "  %4.0f %%            | %5.0f %%%n", c.scale(), c.label(), c.k(), 100 * falseAlarms(c, n),
           100 * falseAlarmsOverRuns(c, n), 100 * driftWarnings(c, n), 100 * stepCaught(c, 0.15, n),
