@@ -9,13 +9,24 @@ class SpreadAndDriftTest {
 
   @Test
   void theSpreadIsTheMedianAndAPredictionBoundThatWidensForFewRuns() {
-    Spread s = Spread.of(100, 104, 98, 250, 102);
+    Spread s = Spread.of(100, 104, 98, 102, 101);
 
-    assertThat(s.median()).isEqualTo(102);
+    assertThat(s.median()).isEqualTo(101);
     assertThat(s.runs()).isEqualTo(5);
     assertThat(Spread.k(5)).isCloseTo(7.86, within(0.01));
     assertThat(Spread.k(10)).isCloseTo(4.51, within(0.01));
+    assertThat(s.sd()).isCloseTo(2.236, within(0.001));
     assertThat(s.noise()).isCloseTo(Spread.k(5) * s.sd(), within(1e-9));
+  }
+
+  @Test
+  void oneRunSlowedByAnotherJobDoesNotWidenTheBound() {
+    Spread s = Spread.of(17, 18, 17, 5017, 18);
+
+    assertThat(s.median()).isEqualTo(18);
+    assertThat(s.runs()).isEqualTo(4);
+    assertThat(s.noise()).isLessThan(10);
+    assertThat(Spread.of(17, 18, 17, 19, 18).runs()).isEqualTo(5);
   }
 
   @Test
