@@ -10,9 +10,9 @@ import java.util.Arrays;
  * outlier and that lies more than half the median away from its nearest neighbour.
  *
  * <p>Why Dixon's test: a run slowed by another job on this shared machine (p95 5,017 ms among runs of 17 ms) made
- * the plain bound 17 s, and a run 138 times slower than the median passed. Why not median ± 3 × MAD: the MAD of 5 runs is often near 0 (three runs a
- * millisecond apart), and 3 × 1.4826 × MAD then flags ordinary noise: with the noise measured here, 77 % of
- * synthetic 15-run sequences saw a false alarm (docs/COMPARE.md).
+ * the plain bound 17 s, and a run 138 times slower than the median passed. Why not median ± 3 × MAD: the MAD
+ * of 5 runs is often near 0 (three runs a millisecond apart), and 3 × 1.4826 × MAD then flags ordinary noise:
+ * with the noise measured here, 77 % of synthetic 15-run sequences saw a false alarm (docs/COMPARE.md).
  *
  * @param median the median of all the runs' values (the reference shown as "baseline")
  * @param sd     the standard deviation of the values, an outlier left out; 0 for a single value
