@@ -126,8 +126,8 @@ public final class CompareCli {
   }
 
   /**
-   * The newest run against the last K runs of the same shape in the history (the newest run itself left out,
-   * matched by run folder, and so are runs that measured their load generator).
+   * The newest run against the last K runs of the same shape in the history that started before it (the run
+   * itself left out, matched by run folder, and so are runs that measured their load generator).
    */
   private Comparison againstHistory(CompareOptions options, Tolerances tolerances) {
     HistoryOptions h = options.history();
@@ -136,11 +136,17 @@ public final class CompareCli {
     RunHistory history = openHistory(h);
     int wanted = Math.max(h.runs(), h.driftRuns() - 1);
     List<StatsReport> previous = new ArrayList<>();
-    for (StatsReport r : history.newest(options.simulation(), RunShape.of(current), wanted + 1)) {
+    List<StatsReport> fetched = history.newest(options.simulation(), RunShape.of(current), wanted + 1);
+    if (fetched.stream().anyMatch(r -> r.run().start() > current.run().start())) {
+      // An older run judged again: the runs before it lie further back.
+      fetched = history.newest(options.simulation(), RunShape.of(current), Integer.MAX_VALUE);
+    }
+    for (StatsReport r : fetched) {
       Optional<String> invalid = Validity.invalidBecause(r.diagnosis());
       if (invalid.isPresent()) {
         err.println("compare: warning: history run " + r.run().runFolder() + " left out: " + invalid.get());
-      } else if (!r.run().runFolder().equals(current.run().runFolder())) {
+      } else if (!r.run().runFolder().equals(current.run().runFolder()) && r.run().start() < current.run().start()) {
+        // Only runs before it: a run re-judged later is not compared with what came after it.
         previous.add(r);
       }
     }

@@ -121,6 +121,17 @@ class HistoryCompareCliTest {
   }
 
   @Test
+  void anOlderRunJudgedAgainIsComparedWithTheRunsBeforeItOnly() throws Exception {
+    recorded(QUIET);
+    newest(1.0);
+    // Recorded after it, three times faster: against these it would be a regression.
+    recorded(0.3, 0.3, 0.3, 0.3, 0.3);
+
+    assertThat(compare()).as(out()).isZero();
+    assertThat(out()).contains("loadsimulation-20261130000000001 … loadsimulation-20261130000000005");
+  }
+
+  @Test
   void aRunTwiceAsSlowAsTheHistoryIsARegression() throws Exception {
     recorded(QUIET);
     newest(2.0);
