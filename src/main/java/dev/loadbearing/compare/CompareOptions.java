@@ -48,6 +48,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
           + "newest run vs the last runs of the same shape in -Dhistory.dir",
       "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling "
           + "-Dcompare.output=target/loadbearing/compare",
+      "  with history: -Dhistory.dir=target/loadbearing/history -Dcompare.history.runs=5 "
+          + "-Dcompare.history.drift-runs=10 (docs/COMPARE.md)",
       "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.<key>=<value> "
           + "(e.g. -Dcompare.defaults.latency-max-increase-percent=20).",
       "Exit codes: 0 no regression, 1 regression or broken SLA, 2 usage or input error.");
