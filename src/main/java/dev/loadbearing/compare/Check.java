@@ -34,7 +34,12 @@ public record Check(String row, String kind, String metric, String unit, Double 
      * One side measured its load generator, not the target (its diagnosis says so): the other verdicts stand,
      * but describe Gatling's machine. Said on a line of its own and in the summary; not a failure by itself.
      */
-    NOT_VALID("NOT VALID", false);
+    NOT_VALID("NOT VALID", false),
+    /**
+     * Against a history: the figure crept up (or throughput down) run after run beyond chance, but by less than
+     * the tolerance in all. A warning, not a failure; a creep beyond the tolerance is a {@link #REGRESSION}.
+     */
+    DRIFT("drift", false);
 
     private final String label;
     private final boolean failure;

@@ -1,8 +1,12 @@
 package dev.loadbearing.compare;
 
 import com.typesafe.config.ConfigException;
+import dev.loadbearing.compare.CompareOptions.HistoryOptions;
 import dev.loadbearing.compare.CompareOptions.UsageException;
 import dev.loadbearing.diagnosis.Validity;
+import dev.loadbearing.history.FolderHistory;
+import dev.loadbearing.history.RunHistory;
+import dev.loadbearing.history.RunShape;
 import dev.loadbearing.stats.RunFolders;
 import dev.loadbearing.stats.RunManifestException;
 import dev.loadbearing.stats.SimulationLogException;
@@ -16,7 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The comparator's command line: writers injected, {@link #run} returns the exit code (0 / 1 / 2). */
 public final class CompareCli {
@@ -62,7 +69,9 @@ public final class CompareCli {
         return updateBaseline(options);
       }
       Comparison comparison;
-      if (!options.runs().isEmpty()) {
+      if (options.history() != null) {
+        comparison = againstHistory(options, tolerances);
+      } else if (!options.runs().isEmpty()) {
         Path a = options.runs().get(0);
         Path b = options.runs().get(1);
         comparison = Comparison.of(statsOf(a), a.toString(), statsOf(b), b.toString(), tolerances);
@@ -114,6 +123,50 @@ public final class CompareCli {
       throw new UncheckedIOException(
           "cannot write the comparison under " + options.output() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The newest run against the last K runs of the same shape in the history that started before it (the run
+   * itself left out, matched by run folder, and so are runs that measured their load generator).
+   */
+  private Comparison againstHistory(CompareOptions options, Tolerances tolerances) {
+    HistoryOptions h = options.history();
+    Path run = newestRun(options);
+    StatsReport current = statsOf(run);
+    RunHistory history = openHistory(h);
+    int wanted = Math.max(h.runs(), h.driftRuns() - 1);
+    List<StatsReport> previous = new ArrayList<>();
+    List<StatsReport> fetched = history.newest(options.simulation(), RunShape.of(current), wanted + 1);
+    if (fetched.stream().anyMatch(r -> r.run().start() > current.run().start())) {
+      // An older run judged again: the runs before it lie further back.
+      fetched = history.newest(options.simulation(), RunShape.of(current), Integer.MAX_VALUE);
+    }
+    for (StatsReport r : fetched) {
+      Optional<String> invalid = Validity.invalidBecause(r.diagnosis());
+      if (invalid.isPresent()) {
+        err.println("compare: warning: history run " + r.run().runFolder() + " left out: " + invalid.get());
+      } else if (!r.run().runFolder().equals(current.run().runFolder()) && r.run().start() < current.run().start()) {
+        // Only runs before it: a run re-judged later is not compared with what came after it.
+        previous.add(r);
+      }
+    }
+    List<StatsReport> used = previous.subList(Math.max(0, previous.size() - wanted), previous.size());
+    if (used.size() < HistoryOptions.MIN_RUNS) {
+      throw new InputException(history.describe() + " has " + used.size() + " valid run" + (used.size() == 1 ? "" : "s")
+          + " of " + options.simulation() + " of the newest run's shape besides it; -Dcompare.against=history needs "
+          + HistoryOptions.MIN_RUNS + " or more. Record more runs of the same shape (mvn gatling:test -Dsimulation="
+          + options.simulation() + " with the same options), or compare with the baseline: -Dcompare.against=baseline");
+    }
+    HistoryBaseline reference = HistoryBaseline.of(used, current, h.runs(), h.driftRuns(), tolerances);
+    String source = history.describe() + ": median of the last " + Math.min(h.runs(), used.size())
+        + " runs of this shape";
+    return Comparison.of(reference.reference(), source, current, run.toString(), tolerances, reference.noise(),
+        reference.drift());
+  }
+
+  /** The one place the history store is chosen: the folder store for now (history.dir). */
+  private RunHistory openHistory(HistoryOptions h) {
+    return new FolderHistory(h.dir(), warning -> err.println("compare: warning: " + warning));
   }
 
   private int updateBaseline(CompareOptions options) throws UncheckedIOException {

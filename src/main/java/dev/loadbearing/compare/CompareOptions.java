@@ -1,5 +1,6 @@
 package dev.loadbearing.compare;
 
+import dev.loadbearing.history.Drift;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,9 +17,25 @@ import java.util.Map;
  * @param baselines      the folder of baseline files
  * @param results        Gatling's results folder
  * @param output         where compare.md, compare-junit.xml and compare.html go
+ * @param history        with {@code -Dcompare.against=history}: where the history is and how many runs to use;
+ *                       null against the baseline
  */
 public record CompareOptions(String simulation, List<Path> runs, boolean baselineUpdate, Path baselines, Path results,
-                             Path output) {
+                             Path output, HistoryOptions history) {
+
+  /**
+   * The history as baseline ({@code -Dcompare.against=history}).
+   *
+   * @param dir       the history folder ({@code -Dhistory.dir}, default {@code target/loadbearing/history})
+   * @param runs      K: the newest run is judged against the last K runs before it
+   *                  ({@code -Dcompare.history.runs}, default 5, at least {@value #MIN_RUNS})
+   * @param driftRuns N: a steady creep is looked for over the newest run and the N - 1 before it
+   *                  ({@code -Dcompare.history.drift-runs}, default 10; 0 turns it off)
+   */
+  public record HistoryOptions(Path dir, int runs, int driftRuns) {
+    /** Fewer runs than this have no spread worth the name (the MAD of two runs is half their difference). */
+    public static final int MIN_RUNS = 3;
+  }
 
   public static final String USAGE = String.join("\n",
       "Usage:",
@@ -27,8 +44,12 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
       "  mvn exec:java@compare -Dsimulation=<Name> -Dbaseline.update=true   "
           + "promote the newest run to baselines/<Name>.json",
       "  mvn exec:java@compare -Dcompare.runs=<runA>,<runB>         compare two run folders (A = baseline)",
+      "  mvn exec:java@compare -Dsimulation=<Name> -Dcompare.against=history   "
+          + "newest run vs the last runs of the same shape in -Dhistory.dir",
       "Options: -Dcompare.baselines=baselines -Dcompare.results=target/gatling "
           + "-Dcompare.output=target/loadbearing/compare",
+      "  with history: -Dhistory.dir=target/loadbearing/history -Dcompare.history.runs=5 "
+          + "-Dcompare.history.drift-runs=10 (docs/COMPARE.md)",
       "Tolerances: src/main/resources/compare.conf, overridable with -Dcompare.<key>=<value> "
           + "(e.g. -Dcompare.defaults.latency-max-increase-percent=20).",
       "Exit codes: 0 no regression, 1 regression or broken SLA, 2 usage or input error.");
@@ -88,10 +109,46 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     if (simulation == null && runs.isEmpty()) {
       throw new UsageException("say what to compare: -Dsimulation=<Name> or -Dcompare.runs=A,B");
     }
+    HistoryOptions history = history(p, simulation, runs, baselineUpdate);
     return new CompareOptions(simulation, runs, baselineUpdate,
         Path.of(p.getOrDefault("compare.baselines", "baselines")),
         Path.of(p.getOrDefault("compare.results", "target/gatling")),
-        Path.of(p.getOrDefault("compare.output", "target/loadbearing/compare")));
+        Path.of(p.getOrDefault("compare.output", "target/loadbearing/compare")), history);
+  }
+
+  /** The history options with {@code compare.against=history}, null with {@code baseline} (the default). */
+  private static HistoryOptions history(Map<String, String> p, String simulation, List<Path> runs,
+                                        boolean baselineUpdate) {
+    String against = p.getOrDefault("compare.against", "baseline").trim();
+    if (!against.equals("baseline") && !against.equals("history")) {
+      throw new UsageException("-Dcompare.against must be baseline or history, not '" + against + "'");
+    }
+    if (against.equals("baseline")) {
+      return null;
+    }
+    if (simulation == null || !runs.isEmpty() || baselineUpdate) {
+      throw new UsageException("-Dcompare.against=history needs -Dsimulation=<Name> (whose newest run to judge), "
+          + "without -Dcompare.runs or -Dbaseline.update");
+    }
+    int k = count(p, "compare.history.runs", 5);
+    if (k < HistoryOptions.MIN_RUNS) {
+      throw new UsageException("-Dcompare.history.runs must be " + HistoryOptions.MIN_RUNS + " or more, not " + k);
+    }
+    int drift = count(p, "compare.history.drift-runs", 10);
+    if (drift != 0 && drift < Drift.MIN_RUNS) {
+      throw new UsageException("-Dcompare.history.drift-runs must be 0 (off) or "
+          + Drift.MIN_RUNS + " or more (fewer runs cannot show a trend), not " + drift);
+    }
+    return new HistoryOptions(Path.of(p.getOrDefault("history.dir", "target/loadbearing/history")), k, drift);
+  }
+
+  private static int count(Map<String, String> p, String key, int fallback) {
+    String text = p.getOrDefault(key, String.valueOf(fallback)).trim();
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new UsageException("-D" + key + " must be a whole number, not '" + text + "'");
+    }
   }
 
   private static String blankToNull(String s) {

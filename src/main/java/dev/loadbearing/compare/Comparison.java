@@ -22,8 +22,28 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
   /** The kind of the line saying one side measured its load generator. */
   static final String VALIDITY = "validity";
 
+  /**
+   * How far a figure may move by run-to-run noise alone, in its unit, beyond which the tolerance must also be
+   * exceeded to count; 0 against one baseline, the spread of the last runs against a history.
+   */
+  @FunctionalInterface
+  public interface Noise {
+    Noise NONE = (row, metric) -> 0;
+
+    double of(String row, String metric);
+  }
+
   public static Comparison of(StatsReport baseline, String baselineSource, StatsReport current, String currentSource,
                               Tolerances tolerances) {
+    return of(baseline, baselineSource, current, currentSource, tolerances, Noise.NONE, List.of());
+  }
+
+  /**
+   * As {@link #of(StatsReport, String, StatsReport, String, Tolerances)}, a change counting only beyond both the
+   * tolerance and {@code noise}, with {@code extra} checks (a history's drift lines) after the requests' own.
+   */
+  public static Comparison of(StatsReport baseline, String baselineSource, StatsReport current, String currentSource,
+                              Tolerances tolerances, Noise noise, List<Check> extra) {
     List<Check> checks = new ArrayList<>();
     Map<String, Row> before = index(baseline);
     Map<String, Row> after = index(current);
@@ -33,7 +53,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
         checks.add(new Check(e.getKey(), e.getValue().kind(), "-", "", (double) e.getValue().count(), null, "",
             Verdict.MISSING_IN_CURRENT, "in the baseline (" + e.getValue().count() + " requests), not in this run"));
       } else {
-        compareRow(e.getValue(), now, tolerances, checks);
+        compareRow(e.getValue(), now, tolerances, noise, checks);
       }
     }
     for (Map.Entry<String, Row> e : after.entrySet()) {
@@ -42,6 +62,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
             Verdict.NEW_IN_CURRENT, "in this run (" + e.getValue().count() + " requests), not in the baseline"));
       }
     }
+    checks.addAll(extra);
     for (SlaResult sla : current.slas() == null ? List.<SlaResult>of() : current.slas()) {
       String metric = sla.metric() + " " + sla.operator() + " " + Check.format(sla.threshold(), "");
       Verdict verdict = sla.passed()
@@ -69,44 +90,63 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
   private static Map<String, Row> index(StatsReport report) {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Row row : report.rows()) {
-      rows.put(row.kind().equals("group") ? "group " + row.key() : row.key(), row);
+      rows.put(label(row), row);
     }
     return rows;
   }
 
-  private static void compareRow(Row base, Row now, Tolerances tolerances, List<Check> out) {
-    String label = base.kind().equals("group") ? "group " + base.key() : base.key();
+  private static void compareRow(Row base, Row now, Tolerances tolerances, Noise noise, List<Check> out) {
+    String label = label(base);
     for (String metric : tolerances.latencyMetrics()) {
       Limits l = tolerances.limitsFor(base.key(), base.name(), metric);
       double b = base.metric(metric);
       double c = now.metric(metric);
-      double allowed = Math.max(b * (1 + l.latencyMaxIncreasePercent() / 100), b + l.latencyNoiseFloorMs());
-      double better = Math.min(b * (1 - l.latencyMaxIncreasePercent() / 100), b - l.latencyNoiseFloorMs());
-      Verdict v = c > allowed ? Verdict.REGRESSION : c < better ? Verdict.IMPROVEMENT : Verdict.PASS;
+      double margin = Math.max(latencyMargin(b, l), noise.of(label, metric));
+      Verdict v = c > b + margin ? Verdict.REGRESSION : c < b - margin ? Verdict.IMPROVEMENT : Verdict.PASS;
       v = judged(v, tolerances, metric, base, now);
-      out.add(new Check(label, base.kind(), metric, "ms", b, c, "<= " + Check.format(round(allowed), "ms") + " ms",
-          v, l.reason()));
+      out.add(new Check(label, base.kind(), metric, "ms", b, c,
+          "<= " + Check.format(round(b + margin), "ms") + " ms" + spreadMark(margin, latencyMargin(b, l)), v,
+          l.reason()));
     }
     Limits t = tolerances.limitsFor(base.key(), base.name(), "throughput");
     double b = base.meanRequestsPerSec();
     double c = now.meanRequestsPerSec();
-    double floor = b * (1 - t.throughputMaxDropPercent() / 100);
-    Verdict v = c < floor ? Verdict.REGRESSION
-        : c > b * (1 + t.throughputMaxDropPercent() / 100) ? Verdict.IMPROVEMENT
-        : Verdict.PASS;
+    double dropMargin = Math.max(throughputMargin(b, t), noise.of(label, "throughput"));
+    Verdict v = c < b - dropMargin ? Verdict.REGRESSION : c > b + dropMargin ? Verdict.IMPROVEMENT : Verdict.PASS;
     v = judged(v, tolerances, "throughput", base, now);
     out.add(new Check(label, base.kind(), "throughput", "req/s", b, c,
-        ">= " + String.format(Locale.ROOT, "%.2f req/s", floor), v, t.reason()));
+        ">= " + String.format(Locale.ROOT, "%.2f req/s", b - dropMargin)
+            + spreadMark(dropMargin, throughputMargin(b, t)), v, t.reason()));
     Limits e = tolerances.limitsFor(base.key(), base.name(), "errorRate");
     double be = base.koPercent();
     double ce = now.koPercent();
-    double ceiling = be + e.errorRateMaxIncreasePoints();
-    Verdict ve = ce > ceiling + 1e-9 ? Verdict.REGRESSION
-        : ce < be - e.errorRateMaxIncreasePoints() - 1e-9 ? Verdict.IMPROVEMENT
+    double points = Math.max(e.errorRateMaxIncreasePoints(), noise.of(label, "errorRate"));
+    Verdict ve = ce > be + points + 1e-9 ? Verdict.REGRESSION
+        : ce < be - points - 1e-9 ? Verdict.IMPROVEMENT
         : Verdict.PASS;
     ve = judged(ve, tolerances, "errorRate", base, now);
     out.add(new Check(label, base.kind(), "errorRate", "%", be, ce,
-        "<= " + String.format(Locale.ROOT, "%.2f %%", ceiling), ve, e.reason()));
+        "<= " + String.format(Locale.ROOT, "%.2f %%", be + points)
+            + spreadMark(points, e.errorRateMaxIncreasePoints()), ve, e.reason()));
+  }
+
+  /** How much a latency of {@code b} ms may grow (or shrink, to be "better") under the tolerance alone. */
+  static double latencyMargin(double b, Limits l) {
+    return Math.max(b * l.latencyMaxIncreasePercent() / 100, l.latencyNoiseFloorMs());
+  }
+
+  /** How much a throughput of {@code b} req/s may drop under the tolerance alone. */
+  static double throughputMargin(double b, Limits l) {
+    return b * l.throughputMaxDropPercent() / 100;
+  }
+
+  /** Marks a limit that the run-to-run spread set, wider than the tolerance. */
+  private static String spreadMark(double margin, double toleranceMargin) {
+    return margin > toleranceMargin ? " (spread)" : "";
+  }
+
+  static String label(Row row) {
+    return row.kind().equals("group") ? "group " + row.key() : row.key();
   }
 
   /** A verdict stands only when both sides have enough samples for the metric to mean something. */
@@ -150,6 +190,7 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     long missing = count(Verdict.MISSING_IN_CURRENT);
     long added = count(Verdict.NEW_IN_CURRENT);
     long unjudged = count(Verdict.FEW_SAMPLES);
+    long drifting = count(Verdict.DRIFT);
     if (better > 0) {
       s.append(", ").append(better).append(better == 1 ? " improvement" : " improvements");
     }
@@ -158,6 +199,9 @@ public record Comparison(String simulation, StatsReport baseline, StatsReport cu
     }
     if (added > 0) {
       s.append(", ").append(added).append(" new in this run");
+    }
+    if (drifting > 0) {
+      s.append(", ").append(drifting).append(" drifting (warning)");
     }
     if (unjudged > 0) {
       s.append(", ").append(unjudged).append(" not judged (few samples)");

@@ -180,7 +180,7 @@ public final class Renderers {
 
   /** A regression fails; a pass where a side measured its load generator is no clean pass either. */
   private static String icon(Comparison c) {
-    return c.regressed() ? "❌ " : c.count(Verdict.NOT_VALID) > 0 ? "⚠️ " : "✅ ";
+    return c.regressed() ? "❌ " : c.count(Verdict.NOT_VALID) + c.count(Verdict.DRIFT) > 0 ? "⚠️ " : "✅ ";
   }
 
   private static String md(String text) {

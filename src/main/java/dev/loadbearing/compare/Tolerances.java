@@ -23,7 +23,8 @@ public record Tolerances(List<String> latencyMetrics, Limits defaults, List<Over
   private static final Set<String> LATENCY =
       Set.of("min", "mean", "stdDev", "max", "p50", "p75", "p90", "p95", "p99", "p999");
   /** {@code compare.*} keys that are the comparator's options (CompareOptions), not tolerances. */
-  private static final Set<String> OPTION_KEYS = Set.of("runs", "baselines", "results", "output");
+  private static final Set<String> OPTION_KEYS = Set.of("runs", "baselines", "results", "output",
+      "against", "history.runs", "history.drift-runs");
   private static final Set<String> OVERRIDE_KEYS = Set.of("request", "metric", "reason",
       "latency-max-increase-percent", "latency-noise-floor-ms", "throughput-max-drop-percent",
       "error-rate-max-increase-points");
