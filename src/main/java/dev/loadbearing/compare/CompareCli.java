@@ -1,10 +1,10 @@
 package dev.loadbearing.compare;
 
 import com.typesafe.config.ConfigException;
-import dev.loadbearing.compare.CompareOptions.HistoryOptions;
+import dev.loadbearing.compare.CompareOptions.AgainstHistory;
 import dev.loadbearing.compare.CompareOptions.UsageException;
 import dev.loadbearing.diagnosis.Validity;
-import dev.loadbearing.history.FolderHistory;
+import dev.loadbearing.history.HistoryException;
 import dev.loadbearing.history.RunHistory;
 import dev.loadbearing.history.RunShape;
 import dev.loadbearing.stats.RunFolders;
@@ -94,7 +94,7 @@ public final class CompareCli {
     } catch (InputException | SimulationLogException | RunManifestException e) {
       err.println("compare: " + oneLine(e.getMessage()));
       return INPUT_ERROR;
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | HistoryException e) {
       err.println("compare: " + oneLine(e.getMessage()));
       return INPUT_ERROR;
     } catch (RuntimeException | StackOverflowError e) {
@@ -130,7 +130,7 @@ public final class CompareCli {
    * itself left out, matched by run folder, and so are runs that measured their load generator).
    */
   private Comparison againstHistory(CompareOptions options, Tolerances tolerances) {
-    HistoryOptions h = options.history();
+    AgainstHistory h = options.history();
     Path run = newestRun(options);
     StatsReport current = statsOf(run);
     RunHistory history = openHistory(h);
@@ -151,10 +151,10 @@ public final class CompareCli {
       }
     }
     List<StatsReport> used = previous.subList(Math.max(0, previous.size() - wanted), previous.size());
-    if (used.size() < HistoryOptions.MIN_RUNS) {
+    if (used.size() < AgainstHistory.MIN_RUNS) {
       throw new InputException(history.describe() + " has " + used.size() + " valid run" + (used.size() == 1 ? "" : "s")
           + " of " + options.simulation() + " of the newest run's shape besides it; -Dcompare.against=history needs "
-          + HistoryOptions.MIN_RUNS + " or more. Record more runs of the same shape (mvn gatling:test -Dsimulation="
+          + AgainstHistory.MIN_RUNS + " or more. Record more runs of the same shape (mvn gatling:test -Dsimulation="
           + options.simulation() + " with the same options), or compare with the baseline: -Dcompare.against=baseline");
     }
     HistoryBaseline reference = HistoryBaseline.of(used, current, h.runs(), h.driftRuns(), tolerances);
@@ -165,8 +165,9 @@ public final class CompareCli {
   }
 
   /** The one place the history store is chosen: the folder store for now (history.dir). */
-  private RunHistory openHistory(HistoryOptions h) {
-    return new FolderHistory(h.dir(), warning -> err.println("compare: warning: " + warning));
+  private RunHistory openHistory(AgainstHistory h) {
+    // Present: CompareOptions refuses -Dcompare.against=history with -Dhistory=false.
+    return h.store().open(warning -> err.println("compare: warning: " + warning)).orElseThrow();
   }
 
   private int updateBaseline(CompareOptions options) throws UncheckedIOException {

@@ -1,6 +1,8 @@
 package dev.loadbearing.compare;
 
 import dev.loadbearing.history.Drift;
+import dev.loadbearing.history.HistoryException;
+import dev.loadbearing.history.HistoryOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +23,7 @@ import java.util.Map;
  *                       null against the baseline
  */
 public record CompareOptions(String simulation, List<Path> runs, boolean baselineUpdate, Path baselines, Path results,
-                             Path output, HistoryOptions history) {
+                             Path output, AgainstHistory history) {
 
   /**
    * The history as baseline ({@code -Dcompare.against=history}).
@@ -32,7 +34,11 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
    * @param driftRuns N: a steady creep is looked for over the newest run and the N - 1 before it
    *                  ({@code -Dcompare.history.drift-runs}, default 10; 0 turns it off)
    */
-  public record HistoryOptions(Path dir, int runs, int driftRuns) {
+  /**
+   * {@code -Dcompare.against=history}: the store ({@code -Dhistory.dir} or {@code -Dhistory.url}, as the runs
+   * record into), K and the drift window.
+   */
+  public record AgainstHistory(HistoryOptions store, int runs, int driftRuns) {
     /** Fewer runs than this have no spread worth the name (the MAD of two runs is half their difference). */
     public static final int MIN_RUNS = 3;
   }
@@ -109,7 +115,7 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
     if (simulation == null && runs.isEmpty()) {
       throw new UsageException("say what to compare: -Dsimulation=<Name> or -Dcompare.runs=A,B");
     }
-    HistoryOptions history = history(p, simulation, runs, baselineUpdate);
+    AgainstHistory history = history(p, simulation, runs, baselineUpdate);
     return new CompareOptions(simulation, runs, baselineUpdate,
         Path.of(p.getOrDefault("compare.baselines", "baselines")),
         Path.of(p.getOrDefault("compare.results", "target/gatling")),
@@ -117,8 +123,8 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
   }
 
   /** The history options with {@code compare.against=history}, null with {@code baseline} (the default). */
-  private static HistoryOptions history(Map<String, String> p, String simulation, List<Path> runs,
-                                        boolean baselineUpdate) {
+  private static AgainstHistory history(Map<String, String> p, String simulation, List<Path> runs,
+                                       boolean baselineUpdate) {
     String against = p.getOrDefault("compare.against", "baseline").trim();
     if (!against.equals("baseline") && !against.equals("history")) {
       throw new UsageException("-Dcompare.against must be baseline or history, not '" + against + "'");
@@ -131,15 +137,24 @@ public record CompareOptions(String simulation, List<Path> runs, boolean baselin
           + "without -Dcompare.runs or -Dbaseline.update");
     }
     int k = count(p, "compare.history.runs", 5);
-    if (k < HistoryOptions.MIN_RUNS) {
-      throw new UsageException("-Dcompare.history.runs must be " + HistoryOptions.MIN_RUNS + " or more, not " + k);
+    if (k < AgainstHistory.MIN_RUNS) {
+      throw new UsageException("-Dcompare.history.runs must be " + AgainstHistory.MIN_RUNS + " or more, not " + k);
     }
     int drift = count(p, "compare.history.drift-runs", 10);
     if (drift != 0 && drift < Drift.MIN_RUNS) {
       throw new UsageException("-Dcompare.history.drift-runs must be 0 (off) or "
           + Drift.MIN_RUNS + " or more (fewer runs cannot show a trend), not " + drift);
     }
-    return new HistoryOptions(Path.of(p.getOrDefault("history.dir", "target/loadbearing/history")), k, drift);
+    HistoryOptions store;
+    try {
+      store = HistoryOptions.from(p);
+    } catch (HistoryException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!store.enabled()) {
+      throw new UsageException("-Dcompare.against=history with -Dhistory=false: there is no history to read");
+    }
+    return new AgainstHistory(store, k, drift);
   }
 
   private static int count(Map<String, String> p, String key, int fallback) {

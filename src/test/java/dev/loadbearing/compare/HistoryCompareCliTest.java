@@ -140,4 +140,16 @@ class HistoryCompareCliTest {
     assertThat(h.compare("compare.history.drift-runs=five")).isEqualTo(CompareCli.INPUT_ERROR);
     assertThat(h.err()).contains("-Dcompare.history.drift-runs must be a whole number, not 'five'");
   }
+
+  @Test
+  void aHistoryTableThatCannotBeReachedOrAnOffHistoryIsAnInputError() throws Exception {
+    h.newest(1.0);
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    assertThat(h.compare("history.url=jdbc:postgresql://127.0.0.1:1/history")).isEqualTo(CompareCli.INPUT_ERROR);
+    assertThat(h.err()).contains("history").doesNotContain("internal error");
+    assertThat(h.compare("history=false")).isEqualTo(CompareCli.INPUT_ERROR);
+    assertThat(h.err()).contains("-Dhistory=false: there is no history to read");
+    assertThat(h.compare("history.url=mysql://x")).isEqualTo(CompareCli.INPUT_ERROR);
+    assertThat(h.err()).contains("-Dhistory.url=mysql://x: expected jdbc:postgresql:");
+  }
 }
