@@ -12,7 +12,7 @@ final class MergedRun {
   private MergedRun() {
   }
 
-  /** {@code runFolder}: the merged run's own folder's name, its key in the history (two merges never share it). */
+  /** {@code runFolder}: the run id, the merged run's key in the history (one row however often it is merged). */
   static StatsReport of(Parts parts, String runFolder) {
     StatsReport merged = StatsMerge.mergeJudged(parts.stats());
     StatsReport.RunInfo r = merged.run();

@@ -51,7 +51,7 @@ class MergeCliTest {
   }
 
   @Test
-  void theMergedRunEntersTheHistoryUnderItsOwnFolderAndThePartsDoNot() throws Exception {
+  void theMergedRunEntersTheHistoryUnderItsRunIdAndThePartsDoNot() throws Exception {
     Random random = new Random(7);
     Distribution ignored = new Distribution();
     Path a = part("a", 0, 2, "run-6", samples(random, 100, 20, 5, ignored), Map.of("200", 100L));
@@ -60,10 +60,10 @@ class MergeCliTest {
     assertThat(merge(a + "," + b)).isEqualTo(MergeCli.PASS);
 
     StatsReport merged = readMerged();
-    assertThat(merged.run().runFolder()).isEqualTo("out");
+    assertThat(merged.run().runFolder()).isEqualTo("run-6");
     try (var files = Files.list(dir.resolve("history").resolve(merged.run().simulation()))) {
       assertThat(files.map(f -> f.getFileName().toString()).toList())
-          .containsExactly(merged.run().start() + "-out.json");
+          .containsExactly(merged.run().start() + "-run-6.json");
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Loadbearing history: " + merged.run().simulation()
         + " out appended to history folder");

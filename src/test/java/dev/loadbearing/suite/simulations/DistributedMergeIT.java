@@ -64,7 +64,8 @@ class DistributedMergeIT {
     // The history gets the whole run once, never a part of it (docs/HISTORY.md).
     assertThat(a.output()).contains("Loadbearing history: not recorded: injector part of a split run");
     assertThat(b.output()).contains("Loadbearing history: not recorded: injector part of a split run");
-    assertThat(dir.resolve("history").resolve("Smoke").resolve(merged.run().start() + "-merged.json")).isRegularFile();
+    assertThat(dir.resolve("history").resolve("Smoke").resolve(merged.run().start() + "-"
+        + merged.run().parameters().get("runId") + ".json")).isRegularFile();
   }
 
   /** The merged stats.json against the parts' simulation.log files read together. */
