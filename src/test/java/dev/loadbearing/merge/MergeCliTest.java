@@ -66,7 +66,7 @@ class MergeCliTest {
           .containsExactly(merged.run().start() + "-run-6.json");
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Loadbearing history: " + merged.run().simulation()
-        + " out appended to history folder");
+        + " run-6 appended to history folder");
   }
 
   @Test
