@@ -43,6 +43,14 @@ class ServerSlasTest {
   }
 
   @Test
+  void theCpuTimeCounterOutranksTheLoadGaugeThatConcurrentScrapersSpoil() {
+    // 0.4 s of CPU a second = 0.4 cores = 20 % of 2; the gauge, read by two injectors ms apart, jumps 0..1.
+    Telemetry t = Synthetic.run(60).with("target.process_cpu_time_ns_total", i -> i * 0.4e9)
+        .with("target.process_cpu_usage", i -> i % 2).telemetry();
+    assertThat(judge(Kind.SERVICE_CPU_P95, 80, t).actual()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
   void heapAfterGcIsPerHundredPeakUsersAndSmallPopulationsCountAsAHundred() {
     Telemetry t = Synthetic.run(60).with("target.jvm_memory_heap_after_gc_bytes", i -> i == 30 ? 400e6 : 20e6)
         .telemetry();
