@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.postgresql.Driver;
 
@@ -47,8 +46,12 @@ public final class PostgresHistory implements RunHistory {
   private static final String NEWEST_FIRST = " ORDER BY started_at DESC, run_folder DESC";
 
   private static final Driver DRIVER = new Driver();
-  /** unique_violation, duplicate_table: what a concurrent CREATE TABLE IF NOT EXISTS raises in the slower one. */
-  private static final Set<String> CREATED_MEANWHILE = Set.of("23505", "42P07");
+  /**
+   * The advisory lock that makes first appends from several runs at once (two pipelines) apply the schema in turn:
+   * CREATE TABLE IF NOT EXISTS is not safe against a concurrent CREATE (seen: "type loadbearing_runs already
+   * exists", and unique or duplicate-table violations). Any number, the same in every Loadbearing.
+   */
+  private static final long SCHEMA_LOCK = 0x4c425f48495354L;
 
   private final String url;
   private final Properties connection = new Properties();
@@ -164,13 +167,14 @@ public final class PostgresHistory implements RunHistory {
     if (!schemaApplied) {
       try (Statement s = c.createStatement()) {
         s.setQueryTimeout(Integer.parseInt(SOCKET_TIMEOUT));
+        c.setAutoCommit(false);
+        s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");   // released at commit
         s.execute(schema());
+        c.commit();
+        c.setAutoCommit(true);
       } catch (SQLException e) {
-        // Two first appends at once (two pipelines): IF NOT EXISTS can still collide; the other one created it.
-        if (!CREATED_MEANWHILE.contains(e.getSQLState())) {
-          c.close();
-          throw e;
-        }
+        c.close();
+        throw e;
       }
       schemaApplied = true;
     }

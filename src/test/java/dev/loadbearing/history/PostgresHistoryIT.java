@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,14 +109,28 @@ class PostgresHistoryIT extends RunHistoryContract {
   }
 
   @Test
-  void firstAppendsFromSeveralRunsAtOnceAllLand() {
-    // Each its own store, as separate pipelines would be: each applies the schema on its first call.
-    List<CompletableFuture<Void>> appends = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      StatsReport run = run(1000L * i, "run-" + i, "full");
-      appends.add(CompletableFuture.runAsync(() -> history().append(run)));
+  void firstAppendsFromSeveralRunsAtOnceAllLand() throws Exception {
+    // Each its own store, as separate pipelines would be: each applies the schema on its first call. Eight
+    // threads released together (the common pool has one thread on 2 cores: it would run them in turn).
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> appends = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        StatsReport run = run(1000L * i, "run-" + i, "full");
+        appends.add(threads.submit(() -> {
+          go.await();
+          history().append(run);
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> append : appends) {
+        append.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
     }
-    appends.forEach(CompletableFuture::join);
 
     assertThat(history().newest("Smoke", RunShape.of(run(0, "x", "full")), 20)).hasSize(8);
   }
