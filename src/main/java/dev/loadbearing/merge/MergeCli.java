@@ -51,9 +51,7 @@ public final class MergeCli {
       long t0 = System.nanoTime();
       Parts parts = Parts.load(given);
       Path folder = outFolder(properties.get("merge.out"), parts.stats().get(0).run().simulationClass());
-      // Named by its run id, which every part carries and ci/distributed.sh makes new for every run: its key in
-      // the history (the output folder is called "merged" in every distributed run; a run merged again stays one).
-      StatsReport merged = MergedRun.of(parts, String.valueOf(parts.stats().get(0).run().parameters().get("runId")));
+      StatsReport merged = MergedRun.of(parts);
       StatsExporter.write(folder.resolve(StatsExporter.FILE_NAME), merged);
       RunReport.write(folder, parts.logs(), List.of());
       out.printf(Locale.ROOT, "Loadbearing merge: %d parts, %d requests, into %s (%d ms)%n", parts.stats().size(),

@@ -12,10 +12,14 @@ final class MergedRun {
   private MergedRun() {
   }
 
-  /** {@code runFolder}: the run id, the merged run's key in the history (one row however often it is merged). */
-  static StatsReport of(Parts parts, String runFolder) {
+  /**
+   * Its {@code runFolder} is the run id every part carries (Parts checks they agree): the merged run's key in the
+   * history, one entry however often it is merged (every distributed run's output folder is called "merged").
+   */
+  static StatsReport of(Parts parts) {
     StatsReport merged = StatsMerge.mergeJudged(parts.stats());
     StatsReport.RunInfo r = merged.run();
+    String runFolder = String.valueOf(parts.stats().get(0).run().parameters().get("runId"));
     StatsReport.RunInfo run = new StatsReport.RunInfo(r.simulation(), r.simulationClass(), r.gatlingVersion(),
         runFolder, r.start(), r.end(), r.durationMillis(), r.durationSeconds(), parameters(parts), r.target(),
         r.gitCommit(), r.machine(), r.injector(), r.manifestFound());

@@ -159,10 +159,7 @@ final class Run {
         agreed = new Rendezvous(folder, split.injectors(), Clock.systemUTC()).meet(split.index(), RENDEZVOUS);
       } catch (IllegalStateException | UncheckedIOException noStart) {
         // Before any load: one sentence, exit code 2, as for any setting the run cannot work with.
-        System.err.println("Loadbearing: " + noStart.getMessage());
-        System.err.flush();
-        System.exit(2);
-        return;
+        throw ProfileSimulation.refuse(new IllegalStateException("Loadbearing: " + noStart.getMessage(), noStart));
       }
       record("startAt", agreed.toString());
       waitUntil(agreed);
